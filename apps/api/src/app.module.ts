@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { AppConfig } from './config/app-config.js';
+import { HealthController } from './health/health.controller.js';
+import { AuthGuard } from './http/auth.guard.js';
+import { DomainErrorFilter } from './http/domain-error.filter.js';
+import { EtagInterceptor } from './http/etag.interceptor.js';
+import { validationPipe } from './http/validation.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
+import { StorageModule } from './infrastructure/storage.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule],
+      controllers: [HealthController],
+      providers: [
+        OwnerBootstrap,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+        { provide: APP_PIPE, useValue: validationPipe },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,67 @@
+// Maps domain and store errors to HTTP in one place. Never a stack trace in a response;
+// unexpected errors are logged with their stack and answered with a bare 500.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import {
+  AlreadyExists,
+  ConflictError,
+  DomainError,
+  Forbidden,
+  IllegalTransition,
+  NotFound,
+  ValidationError,
+} from '@crystalyse/domain';
+import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
+import { errorBody, type ErrorBody } from './error-body.js';
+
+function jsonSafe(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null');
+}
+
+export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
+  if (error instanceof ValidationError) return { status: 400, body: errorBody(error.code, error.message, { field: error.field }) };
+  if (error instanceof NotFound) return { status: 404, body: errorBody(error.code, error.message) };
+  if (error instanceof Forbidden) return { status: 403, body: errorBody(error.code, error.message) };
+  if (error instanceof ConflictError) {
+    const conflicts = jsonSafe(error.conflicts) as NonNullable<ErrorBody['error']['conflicts']>;
+    return { status: 409, body: errorBody(error.code, error.message, { conflicts, recoverable: true }) };
+  }
+  if (error instanceof IllegalTransition) return { status: 409, body: errorBody(error.code, error.message, { recoverable: true }) };
+  if (error instanceof AlreadyExists) return { status: 409, body: errorBody(error.code, error.message, error.field ? { field: error.field } : {}) };
+  if (error instanceof DomainError) return { status: 400, body: errorBody(error.code, error.message, { recoverable: error.recoverable }) };
+  if (error instanceof WrongExpectedVersion) {
+    const message = `the resource changed: it is at revision ${String(error.actual)}, not ${String(error.expected)}; reload and retry`;
+    return { status: 412, body: errorBody('precondition_failed', message, { recoverable: true }) };
+  }
+  if (error instanceof StreamNotFound || error instanceof StreamDeleted) return { status: 404, body: errorBody('not_found', 'not found') };
+  if (error instanceof StoreUnavailable) return { status: 503, body: errorBody('store_unavailable', 'the event store is unavailable, retry shortly', { recoverable: true }) };
+  return null;
+}
+
+const HTTP_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'too_many_requests' };
+
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const mapped = toHttpError(error) ?? this.fromHttpException(error);
+    if (mapped) {
+      void reply.status(mapped.status).send(mapped.body);
+      return;
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void reply.status(500).send(errorBody('internal', 'internal error'));
+  }
+
+  private fromHttpException(error: unknown): { status: number; body: ErrorBody } | null {
+    if (!(error instanceof HttpException)) return null;
+    const status = error.getStatus();
+    const response = error.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    return { status, body: errorBody(HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'error'), status >= 500 ? 'internal error' : text) };
+  }
+}
+

@@ -1,0 +1,14 @@
+// The one error shape of the API (see API.md, "Errors").
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: string;
+    field?: string;
+    conflicts?: Array<{ field: string; local: unknown; remote: unknown; base?: unknown }>;
+    recoverable?: boolean;
+  };
+}
+
+export function errorBody(code: string, message: string, extra: Omit<ErrorBody['error'], 'code' | 'message'> = {}): ErrorBody {
+  return { error: { code, message, ...extra } };
+}

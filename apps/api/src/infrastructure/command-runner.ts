@@ -1,0 +1,70 @@
+// Binds the generic `handle()` to this app's store, snapshots and upcasters, so Nest command
+// handlers stay a few lines: build the domain command, run it, return the result.
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  handle,
+  loadStream,
+  SnapshotStore,
+  type CommandContext,
+  type Decider,
+  type DomainEvent,
+  type EventStore,
+  type ExpectedRevision,
+  type HandleResult,
+  type LoadedStream,
+  type SnapshotOptions,
+} from '@crystalyse/event-store';
+import { EVENT_STORE } from './tokens.js';
+
+export interface RunOptions<State> {
+  context: CommandContext;
+  expectedRevision?: ExpectedRevision;
+  snapshot?: SnapshotOptions<State>;
+}
+
+@Injectable()
+export class CommandRunner {
+  private readonly snapshots: SnapshotStore;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.snapshots = new SnapshotStore(store);
+  }
+
+  run<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: C, options: RunOptions<S>): Promise<HandleResult<S, E>> {
+    return handle(this.store, streamId, decider, command, {
+      context: options.context,
+      expectedRevision: options.expectedRevision,
+      snapshot: options.snapshot ? { ...options.snapshot, store: this.snapshots } : undefined,
+    });
+  }
+
+  /**
+   * Appends already-decided events with extra metadata each (an import keeps every event's
+   * provenance); the envelope is the same as `handle()` writes.
+   */
+  async appendDecided(streamId: string, events: Array<{ event: DomainEvent; metadata: Record<string, unknown> }>, context: CommandContext, expectedRevision: ExpectedRevision) {
+    const data = events.map(({ event, metadata }) => {
+      const eventId = randomUUID();
+      return {
+        eventId,
+        type: event.type,
+        data: event.data,
+        metadata: {
+          ...metadata,
+          actor: context.actor,
+          occurredAt: context.occurredAt,
+          correlationId: context.correlationId ?? eventId,
+          causationId: context.causationId ?? context.correlationId ?? eventId,
+          ...(context.commandId ? { commandId: context.commandId } : {}),
+          schemaVersion: 1,
+        },
+      };
+    });
+    return this.store.appendToStream(streamId, data, { expectedRevision });
+  }
+
+  load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, snapshot?: SnapshotOptions<S>): Promise<LoadedStream<S>> {
+    return loadStream(this.store, streamId, decider, { snapshot: snapshot ? { ...snapshot, store: this.snapshots } : undefined });
+  }
+}

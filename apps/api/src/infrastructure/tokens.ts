@@ -1,0 +1,5 @@
+// Injection tokens for the ports, so features depend on interfaces, not on adapters.
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
+export const PROJECTION_ENGINE = Symbol('PROJECTION_ENGINE');

@@ -1,0 +1,21 @@
+// `npm start`: the API on embedded storage (./data) unless EVENTSTORE_URL / MONGODB_URL are set.
+import 'reflect-metadata';
+import { configFromEnv } from './config/app-config.js';
+import { createApp } from './create-app.js';
+
+async function main(): Promise<void> {
+  const config = configFromEnv();
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  const storage = config.eventStoreUrl ? `EventStoreDB ${config.eventStoreUrl}` : `embedded SQLite in ${config.dataDir}`;
+  console.log(`Crystalyse Sessions API  ${base}/v1  (${storage})`);
+  console.log(`API docs (OpenAPI)       ${base}/docs`);
+  console.log(`Health                   ${base}/health`);
+  console.log('Press Ctrl-C to stop.');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+// Controllers describe a session command by its type and data; this fills in what every command
+// carries (session, actor, time) and sends it through the command bus.
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { SessionCommand } from '@crystalyse/domain';
+import { Clock } from '../infrastructure/clock.js';
+import type { RequestContext } from '../http/request-context.js';
+import { commandResponse, type CommandResponse } from './command-response.js';
+import { RunSessionCommand } from './run-session-command.js';
+
+type Data<T extends SessionCommand['type']> = Omit<Extract<SessionCommand, { type: T }>['data'], 'sessionId' | 'actorId' | 'at'>;
+/** A command as a controller describes it: type and data, without what every command carries. */
+export type CommandInput = { [T in SessionCommand['type']]: { type: T; data: Data<T> } }[SessionCommand['type']];
+
+@Injectable()
+export class SessionCommandBus {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly clock: Clock,
+  ) {}
+
+  send<T extends SessionCommand['type']>(ctx: RequestContext, sessionId: string, type: T, data: Data<T>): Promise<CommandResponse> {
+    return this.sendAll(ctx, sessionId, [{ type, data } as CommandInput]);
+  }
+
+  /** Several commands decided in order and appended atomically: all of them or none. */
+  async sendAll(ctx: RequestContext, sessionId: string, commands: Array<CommandInput>): Promise<CommandResponse> {
+    const at = this.clock.now();
+    const full = commands.map(({ type, data }) => ({ type, data: { ...data, sessionId, actorId: ctx.user.userId, at } }) as SessionCommand);
+    const result = await this.bus.execute(new RunSessionCommand(full, ctx));
+    return commandResponse(sessionId, result);
+  }
+
+  newId(): string {
+    return this.clock.newId();
+  }
+}

@@ -1,0 +1,85 @@
+// Queries served from the read models (list, search, detail, checkpoints). Each waits for the
+// projections to reach the caller's writes first.
+import { Inject, Injectable } from '@nestjs/common';
+import { Forbidden, SessionNotFound, ValidationError } from '@crystalyse/domain';
+import {
+  CHECKPOINTS_COLLECTION,
+  SESSIONS_COLLECTION,
+  type CheckpointDoc,
+  type DocumentStore,
+  type Filter,
+  type SessionSummaryDoc,
+} from '@crystalyse/read-models';
+import { DOCUMENT_STORE } from '../infrastructure/tokens.js';
+import { ReadYourWrites } from '../infrastructure/read-your-writes.js';
+import type { ListSessionsQuery, SearchSessionsQuery } from './session.dto.js';
+import type { AuthenticatedUser } from '../http/request-context.js';
+import { toSessionView, type SessionView } from './session.view.js';
+
+interface Cursor {
+  createdAt: string;
+  id: string;
+}
+
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.createdAt === 'string' && typeof c.id === 'string') return c;
+  } catch {
+    // fall through to the validation error
+  }
+  throw new ValidationError('cursor', 'cursor is not one this API returned');
+}
+
+@Injectable()
+export class SessionQueries {
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly ryw: ReadYourWrites,
+  ) {}
+
+  /** Which owner's sessions a user may list: their own (members come with collaboration). */
+  private ownerFilter(user: AuthenticatedUser, requested?: string): string {
+    if (requested && requested !== user.userId) throw new Forbidden('you may only list your own sessions');
+    return user.userId;
+  }
+
+  async list(user: AuthenticatedUser, query: ListSessionsQuery, minPosition?: string): Promise<{ items: SessionView[]; nextCursor: string | null }> {
+    await this.ryw.settle(minPosition);
+    const filter: Filter = { ownerId: this.ownerFilter(user, query.userId) };
+    if (query.status) filter.status = query.status;
+    if (query.project) filter.project = query.project;
+    if (query.type) filter.type = query.type;
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor);
+      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }];
+    }
+    const limit = query.limit ?? 20;
+    const docs = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find(filter, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
+    const page = docs.slice(0, limit);
+    const last = page[page.length - 1];
+    return { items: page.map(toSessionView), nextCursor: docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null };
+  }
+
+  async search(user: AuthenticatedUser, query: SearchSessionsQuery, minPosition?: string): Promise<{ items: Array<SessionView & { score: number }> }> {
+    await this.ryw.settle(minPosition);
+    const filter = { ownerId: this.ownerFilter(user, query.userId) };
+    const hits = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).textSearch(query.q, { filter, limit: query.limit ?? 20 });
+    return { items: hits.map((h) => ({ ...toSessionView(h), score: h._score })) };
+  }
+
+  async get(user: AuthenticatedUser, sessionId: string, minPosition?: string): Promise<SessionView> {
+    await this.ryw.settle(minPosition);
+    const doc = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).findOne({ _id: sessionId });
+    if (!doc) throw new SessionNotFound(sessionId);
+    if (doc.ownerId !== user.userId) throw new Forbidden('you may not see this session');
+    return toSessionView(doc);
+  }
+
+  async checkpoints(user: AuthenticatedUser, sessionId: string, minPosition?: string) {
+    await this.get(user, sessionId, minPosition);
+    const docs = await this.documents.collection<CheckpointDoc>(CHECKPOINTS_COLLECTION).find({ sessionId }, { sort: { revision: 1 } });
+    return { items: docs.map(({ _id, _position, sessionId: _s, ...c }) => c) };
+  }
+}

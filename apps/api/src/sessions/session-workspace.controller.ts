@@ -1,0 +1,94 @@
+// The parts of the workspace a researcher edits by hand: context, focus, hypotheses, tasks.
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ValidationError } from '@crystalyse/domain';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { SessionCommandBus } from './session-command.bus.js';
+import { SessionEvents } from './session-events.service.js';
+import { AddContextDto, ClearContextQuery, ContextConfigDto, FocusDto, HistoryQuery, HypothesisDto, TaskDto } from './session.dto.js';
+
+@ApiTags('workspace')
+@ApiBearerAuth()
+@Controller('sessions/:id')
+export class SessionWorkspaceController {
+  constructor(
+    private readonly commands: SessionCommandBus,
+    private readonly sessions: SessionEvents,
+  ) {}
+
+  @Get('context')
+  @ApiOperation({ summary: 'The working context: items, settings, focus, recent materials, discoveries, last turns, summary' })
+  async context(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+    const ws = state.workspace;
+    return {
+      revision: Number(revision),
+      items: ws.contextItems,
+      config: ws.contextConfig,
+      focus: ws.focus,
+      hypotheses: ws.hypotheses,
+      tasks: ws.tasks,
+      recentMaterials: ws.materials.slice(-ws.contextConfig.materialMemory).map((m) => m.formula),
+      activeTools: Object.keys(ws.toolStates),
+      discoveries: ws.discoveries,
+      conversation: ws.conversation.slice(-ws.contextConfig.maxHistory),
+      summary: ws.summaries[ws.summaries.length - 1]?.text ?? null,
+    };
+  }
+
+  @Post('context')
+  @ApiOperation({ summary: 'Add (or replace) a context item' })
+  addContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AddContextDto) {
+    return this.commands.send(ctx, id, 'AddContextItem', { key: body.key, value: body.value, kind: body.kind });
+  }
+
+  @Delete('context')
+  @ApiOperation({ summary: 'Clear context items by kind (conversation, materials, tool_outputs, custom) or by key' })
+  clearContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ClearContextQuery) {
+    if ((query.kind === undefined) === (query.key === undefined)) throw new ValidationError('kind', 'give exactly one of kind or key');
+    return this.commands.send(ctx, id, 'ClearContext', { kind: query.kind, key: query.key });
+  }
+
+  @Put('context/config')
+  @ApiOperation({ summary: 'Context settings: maxHistory, materialMemory, autoSummarise, relevanceThreshold' })
+  configureContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: ContextConfigDto) {
+    return this.commands.send(ctx, id, 'ConfigureContext', body);
+  }
+
+  @Put('focus')
+  @ApiOperation({ summary: 'Set (or clear with null) the current focus' })
+  focus(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: FocusDto) {
+    return this.commands.send(ctx, id, 'SetFocus', { focus: body.focus ?? null });
+  }
+
+  @Post('hypotheses')
+  @ApiOperation({ summary: 'Add a hypothesis' })
+  async hypothesis(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: HypothesisDto) {
+    const hypothesisId = this.commands.newId();
+    return { ...(await this.commands.send(ctx, id, 'AddHypothesis', { hypothesisId, statement: body.statement })), hypothesisId };
+  }
+
+  @Post('tasks')
+  @ApiOperation({ summary: 'Add a task' })
+  async task(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: TaskDto) {
+    const taskId = this.commands.newId();
+    return { ...(await this.commands.send(ctx, id, 'AddTask', { taskId, title: body.title })), taskId };
+  }
+
+  @Post('tasks/:taskId/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete a task' })
+  completeTask(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('taskId') taskId: string) {
+    return this.commands.send(ctx, id, 'CompleteTask', { taskId });
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: 'Conversation turns, newest page last (last=50, before=<turn index>)' })
+  async history(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: HistoryQuery) {
+    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+    const turns = state.workspace.conversation.map((turn, index) => ({ index, ...turn }));
+    const end = query.before === undefined ? turns.length : Math.min(query.before, turns.length);
+    const start = Math.max(0, end - (query.last ?? 50));
+    return { revision: Number(revision), total: turns.length, items: turns.slice(start, end), nextBefore: start > 0 ? start : null };
+  }
+}

@@ -1,0 +1,24 @@
+export * from './errors.js';
+export * from './json.js';
+export * from './users/user.events.js';
+export * from './users/user.decider.js';
+export * from './session/session.state.js';
+export * from './session/session.events.js';
+export * from './session/session.commands.js';
+export * from './session/session.evolve.js';
+export * from './session/session.decide.js';
+export { ALLOWED_STATUSES, assertStatusAllows } from './session/session.decide.lifecycle.js';
+export { findCheckpoint, latestCheckpoint, listCheckpoints } from './session/session.decide.checkpoints.js';
+export * from './session/session.decider.js';
+export * from './session/session.access.js';
+export * from './session/session.stream.js';
+export * from './session/session.time-travel.js';
+export * from './session/session.concurrency.js';
+export * from './session/session.export.js';
+export {
+  CHECKPOINT_NAME_PATTERN,
+  CONTEXT_KEY_PATTERN,
+  ID_PATTERN,
+  LIMITS as SESSION_LIMITS,
+  METADATA_KEY_PATTERN,
+} from './session/session.validation.js';

@@ -1,0 +1,135 @@
+// Optimistic concurrency at the level of fields. A command may carry the revision it was based
+// on; when the session moved on since, the command is rebased (decided against the state now)
+// unless another writer changed a field this command writes, and changed it to something else.
+// Then the caller gets a ConflictError listing each field with its base, local and remote value.
+import { ConflictError, DomainError, type FieldConflict } from '../errors.js';
+import { deepEqual, ownValue } from '../json.js';
+import { assertCanChange } from './session.access.js';
+import type { SessionCommand } from './session.commands.js';
+import { decideSession } from './session.decide.js';
+import { foldSession } from './session.decider.js';
+import type { SessionEvent } from './session.events.js';
+import { WORKSPACE_PARTS, type SessionState, type WorkspacePart } from './session.state.js';
+
+// Field paths with a key: the key is the rest of the path, dots included (metadata keys may hold dots).
+const KEYED_FIELDS: ReadonlyArray<readonly [string, (state: SessionState, key: string) => unknown]> = [
+  ['governance.metadata.', (s, k) => ownValue(s.governance.metadata, k)],
+  ['governance.checkpoints.', (s, k) => s.governance.checkpoints.find((c) => c.name === k)],
+  ['workspace.contextConfig.', (s, k) => ownValue(s.workspace.contextConfig as unknown as Record<string, unknown>, k)],
+  ['workspace.contextItems.', (s, k) => s.workspace.contextItems.find((i) => i.key === k)],
+  // Every context item of one kind: what clearing that kind writes.
+  ['workspace.contextKinds.', (s, k) => s.workspace.contextItems.filter((i) => i.kind === k)],
+  ['workspace.hypotheses.', (s, k) => s.workspace.hypotheses.find((h) => h.id === k)],
+  ['workspace.tasks.', (s, k) => s.workspace.tasks.find((t) => t.id === k)],
+];
+
+/** The value of a field path in a state; null when it is absent (null survives JSON, undefined does not). */
+export function readField(state: SessionState, field: string): unknown {
+  for (const [prefix, read] of KEYED_FIELDS) {
+    if (field.startsWith(prefix)) return read(state, field.slice(prefix.length)) ?? null;
+  }
+  if (field === 'governance.status') return state.governance.status;
+  if (field === 'governance.name') return state.governance.name;
+  if (field === 'governance.config') return state.governance.config;
+  const part = field.startsWith('workspace.') ? field.slice('workspace.'.length) : '';
+  if ((WORKSPACE_PARTS as readonly string[]).includes(part)) return state.workspace[part as WorkspacePart];
+  throw new Error(`Unknown field path ${field}`);
+}
+
+const WHOLE_WORKSPACE = WORKSPACE_PARTS.map((p) => `workspace.${p}`);
+
+/** The fields a command writes, as paths `readField` understands. */
+export function fieldsTouched(command: SessionCommand): string[] {
+  switch (command.type) {
+    case 'CreateSession':
+      return [];
+    case 'StartSession':
+    case 'PauseSession':
+    case 'ResumeSession':
+    case 'ArchiveSession':
+      return ['governance.status'];
+    case 'RenameSession':
+      return ['governance.name'];
+    case 'UpdateSessionMetadata':
+      return [...Object.keys(command.data.set ?? {}), ...(command.data.remove ?? [])].map((k) => `governance.metadata.${k}`);
+    case 'ConfigureContext': {
+      const { sessionId: _s, actorId: _a, at: _t, ...settings } = command.data;
+      return Object.keys(settings).map((k) => `workspace.contextConfig.${k}`);
+    }
+    case 'AddContextItem':
+    case 'RemoveContextItem':
+      return [`workspace.contextItems.${command.data.key}`];
+    case 'ClearContext':
+      return command.data.key !== undefined ? [`workspace.contextItems.${command.data.key}`] : [`workspace.contextKinds.${command.data.kind}`];
+    case 'SetFocus':
+      return ['workspace.focus'];
+    case 'AddHypothesis':
+      return [`workspace.hypotheses.${command.data.hypothesisId}`];
+    case 'AddTask':
+    case 'CompleteTask':
+      return [`workspace.tasks.${command.data.taskId}`];
+    case 'SaveCheckpoint':
+      return [`governance.checkpoints.${command.data.name}`];
+    case 'RestoreCheckpoint':
+    case 'RecoverFromCheckpoint':
+      return WHOLE_WORKSPACE;
+    default: {
+      const _never: never = command;
+      throw new Error(`Unknown session command ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+/**
+ * Commands that only add something under an id the caller generated: nothing another writer does
+ * can clash with them, so they are always rebased. Adding a context item and saving a checkpoint
+ * also only write their own key, and are rebased unless that very key was written in between.
+ */
+export function isCommutative(command: SessionCommand): boolean {
+  return command.type === 'AddHypothesis' || command.type === 'AddTask';
+}
+
+// When something happened is not what it is: two writers adding the same item are not in conflict.
+const TIMESTAMPS = new Set(['at', 'addedAt', 'completedAt', 'savedAt', 'updatedAt']);
+const same = (a: unknown, b: unknown): boolean => deepEqual(withoutTimes(a), withoutTimes(b));
+function withoutTimes(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTimes);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMESTAMPS.has(k)).map(([k, v]) => [k, withoutTimes(v)]));
+}
+
+export function findConflicts(command: SessionCommand, based: SessionState, current: SessionState): FieldConflict[] {
+  if (isCommutative(command)) return [];
+  let local: SessionState;
+  try {
+    local = foldSession(decideSession(command, based), based);
+  } catch (error) {
+    // Refused on the state the caller saw: whether it stands now is for decide on the current state.
+    if (error instanceof DomainError) return [];
+    throw error;
+  }
+  const conflicts: FieldConflict[] = [];
+  for (const field of fieldsTouched(command)) {
+    const base = readField(based, field);
+    const remote = readField(current, field);
+    const mine = readField(local, field);
+    // Unchanged since the base, or changed by the other writer to what this command writes.
+    if (same(base, remote) || same(mine, remote)) continue;
+    conflicts.push({ field, local: mine, remote, base });
+  }
+  return conflicts;
+}
+
+/**
+ * Decides a command that was based on `based` (the state at the revision the caller saw) against
+ * `current`. Access is checked on the current state first, so a conflict never shows a stranger
+ * any value.
+ */
+export function decideConcurrent(command: SessionCommand, based: SessionState, current: SessionState): SessionEvent[] {
+  if (command.type !== 'CreateSession') assertCanChange(current, command.data.sessionId, command.data.actorId);
+  if (based.eventCount !== current.eventCount) {
+    const conflicts = findConflicts(command, based, current);
+    if (conflicts.length > 0) throw new ConflictError(conflicts);
+  }
+  return decideSession(command, current);
+}

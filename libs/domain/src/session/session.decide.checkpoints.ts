@@ -1,0 +1,44 @@
+// Checkpoints are named positions in the stream. Saving records the revision it marks; restoring
+// is itself an event that puts the workspace back, so no event is ever deleted and the restore
+// shows in the audit trail. Governance is left as it is now.
+import { AlreadyExists, CheckpointNotFound, NoCheckpointSaved } from '../errors.js';
+import type { CheckpointCommand } from './session.commands.js';
+import type { SessionEvent } from './session.events.js';
+import type { Checkpoint, SessionState } from './session.state.js';
+import { requireCheckpointName } from './session.validation.js';
+
+export function decideCheckpoint(command: CheckpointCommand, state: SessionState): SessionEvent[] {
+  const { at } = command.data;
+  switch (command.type) {
+    case 'SaveCheckpoint': {
+      const name = requireCheckpointName('name', command.data.name);
+      if (findCheckpoint(state, name)) throw new AlreadyExists('checkpoint', name, 'name');
+      // eventCount - 1 is the head revision: the checkpoint marks the state after that event.
+      return [{ type: 'CheckpointSaved', data: { name, revision: state.eventCount - 1, savedBy: command.data.actorId, at } }];
+    }
+    case 'RestoreCheckpoint': {
+      const name = requireCheckpointName('name', command.data.name);
+      const checkpoint = findCheckpoint(state, name);
+      if (!checkpoint) throw new CheckpointNotFound(name);
+      return [{ type: 'CheckpointRestored', data: { name, revision: checkpoint.revision, trigger: 'restore', at } }];
+    }
+    case 'RecoverFromCheckpoint': {
+      const latest = latestCheckpoint(state);
+      if (!latest) throw new NoCheckpointSaved();
+      return [{ type: 'CheckpointRestored', data: { name: latest.name, revision: latest.revision, trigger: 'recover', at } }];
+    }
+    default: {
+      const _never: never = command;
+      throw new Error(`Unknown checkpoint command ${JSON.stringify(_never)}`);
+    }
+  }
+}
+
+export const findCheckpoint = (state: SessionState, name: string): Checkpoint | undefined =>
+  state.governance.checkpoints.find((c) => c.name === name);
+
+/** Checkpoints in the order they were saved (their revisions never decrease). */
+export const listCheckpoints = (state: SessionState): readonly Checkpoint[] => state.governance.checkpoints;
+
+/** The last one saved, which is also the one at the highest revision. */
+export const latestCheckpoint = (state: SessionState): Checkpoint | undefined => state.governance.checkpoints.at(-1);

@@ -1,0 +1,51 @@
+// decide: the guards every command passes, in a fixed order, then the concern that decides it.
+// Order: the envelope is valid → the session exists and the actor may change it → its status
+// allows the command → the command's own checks. Access comes before status so that a stranger
+// learns nothing about the session, not even its status.
+import type { SessionCommand } from './session.commands.js';
+import { assertCanChange } from './session.access.js';
+import { decideCheckpoint } from './session.decide.checkpoints.js';
+import { assertStatusAllows, decideCreate, decideGovernance, decideLifecycle } from './session.decide.lifecycle.js';
+import { decideWorkspace } from './session.decide.workspace.js';
+import type { SessionEvent } from './session.events.js';
+import type { SessionState } from './session.state.js';
+import { checkBase } from './session.validation.js';
+
+export function decideSession(command: SessionCommand, state: SessionState): SessionEvent[] {
+  checkBase(command.data);
+  if (command.type === 'CreateSession') return decideCreate(command, state);
+
+  const { sessionId, actorId } = command.data;
+  assertCanChange(state, sessionId, actorId);
+  // A command routed to another session's stream is a bug in the caller, not a user error.
+  if (state.id !== sessionId) throw new Error(`Command for session ${sessionId} decided on session ${state.id}`);
+  assertStatusAllows(command.type, state.governance.status);
+
+  switch (command.type) {
+    case 'StartSession':
+    case 'PauseSession':
+    case 'ResumeSession':
+    case 'ArchiveSession':
+      return decideLifecycle(command, state);
+    case 'RenameSession':
+    case 'UpdateSessionMetadata':
+      return decideGovernance(command, state);
+    case 'ConfigureContext':
+    case 'AddContextItem':
+    case 'RemoveContextItem':
+    case 'ClearContext':
+    case 'SetFocus':
+    case 'AddHypothesis':
+    case 'AddTask':
+    case 'CompleteTask':
+      return decideWorkspace(command, state);
+    case 'SaveCheckpoint':
+    case 'RestoreCheckpoint':
+    case 'RecoverFromCheckpoint':
+      return decideCheckpoint(command, state);
+    default: {
+      const _never: never = command;
+      throw new Error(`Unknown session command ${JSON.stringify(_never)}`);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// The events of a session. Names are stored forever: rename nothing, add new types instead.
+// Each event says what changed and no more (no whole entities); every one carries `at`, the
+// domain time of the change, so evolve never needs the envelope and an imported event keeps the
+// time it first happened.
+import type { DomainEvent } from '@crystalyse/event-store';
+import type { JsonObject, JsonValue } from '../json.js';
+import type { ContextConfig, ContextKind, SessionType } from './session.state.js';
+
+interface At {
+  at: string;
+}
+
+export type SessionCreated = DomainEvent<'SessionCreated', At & {
+  sessionId: string;
+  ownerId: string;
+  sessionType: SessionType;
+  name: string;
+  metadata: JsonObject;
+  config: JsonObject;
+}>;
+export type SessionStarted = DomainEvent<'SessionStarted', At>;
+export type SessionPaused = DomainEvent<'SessionPaused', At & { reason?: string }>;
+export type SessionResumed = DomainEvent<'SessionResumed', At & { from: 'paused' | 'archived' }>;
+export type SessionArchived = DomainEvent<'SessionArchived', At & { reason?: string }>;
+export type SessionRenamed = DomainEvent<'SessionRenamed', At & { name: string }>;
+/** Only the keys that changed: `set` writes values, `removed` deletes keys. */
+export type SessionMetadataUpdated = DomainEvent<'SessionMetadataUpdated', At & { set: JsonObject; removed: string[] }>;
+
+export type ContextConfigured = DomainEvent<'ContextConfigured', At & Partial<ContextConfig>>;
+/** Adds the item, or replaces the item with the same key. */
+export type ContextItemAdded = DomainEvent<'ContextItemAdded', At & { key: string; value: JsonValue; kind: ContextKind }>;
+export type ContextItemRemoved = DomainEvent<'ContextItemRemoved', At & { key: string }>;
+/** Removes every context item of the kind (the log keeps them). */
+export type ContextCleared = DomainEvent<'ContextCleared', At & { kind: ContextKind }>;
+export type FocusSet = DomainEvent<'FocusSet', At & { focus: string | null }>;
+export type HypothesisAdded = DomainEvent<'HypothesisAdded', At & { hypothesisId: string; statement: string }>;
+export type TaskAdded = DomainEvent<'TaskAdded', At & { taskId: string; title: string }>;
+export type TaskCompleted = DomainEvent<'TaskCompleted', At & { taskId: string }>;
+
+/** `revision` is the last event before the checkpoint: the position it marks. */
+export type CheckpointSaved = DomainEvent<'CheckpointSaved', At & { name: string; revision: number; savedBy: string }>;
+/** Workspace back to the checkpoint; governance untouched. `trigger` tells a recover from a restore. */
+export type CheckpointRestored = DomainEvent<'CheckpointRestored', At & { name: string; revision: number; trigger: 'restore' | 'recover' }>;
+
+/** Closes an import: the events before it were copied from another session (see their metadata). */
+export type SessionImported = DomainEvent<'SessionImported', At & { sourceSessionId: string; sourceRevision: number }>;
+
+export type SessionEvent =
+  | SessionCreated
+  | SessionStarted
+  | SessionPaused
+  | SessionResumed
+  | SessionArchived
+  | SessionRenamed
+  | SessionMetadataUpdated
+  | ContextConfigured
+  | ContextItemAdded
+  | ContextItemRemoved
+  | ContextCleared
+  | FocusSet
+  | HypothesisAdded
+  | TaskAdded
+  | TaskCompleted
+  | CheckpointSaved
+  | CheckpointRestored
+  | SessionImported;
+
+export type SessionEventType = SessionEvent['type'];
+
+// A record, not an array, so adding an event type without listing it here fails to compile.
+const EVENT_TYPES: Record<SessionEventType, true> = {
+  SessionCreated: true,
+  SessionStarted: true,
+  SessionPaused: true,
+  SessionResumed: true,
+  SessionArchived: true,
+  SessionRenamed: true,
+  SessionMetadataUpdated: true,
+  ContextConfigured: true,
+  ContextItemAdded: true,
+  ContextItemRemoved: true,
+  ContextCleared: true,
+  FocusSet: true,
+  HypothesisAdded: true,
+  TaskAdded: true,
+  TaskCompleted: true,
+  CheckpointSaved: true,
+  CheckpointRestored: true,
+  SessionImported: true,
+};
+
+export const SESSION_EVENT_TYPES = Object.keys(EVENT_TYPES) as SessionEventType[];
+
+export const isSessionEventType = (type: string): type is SessionEventType => Object.hasOwn(EVENT_TYPES, type);

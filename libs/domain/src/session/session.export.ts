@@ -1,0 +1,167 @@
+// Export and import. An export is a versioned JSON document: the session's metadata, the chosen
+// workspace parts, its checkpoints and, on request, every event with its full metadata (then it is
+// a backup). Import makes a new session from a backup by copying its events one for one, so
+// revisions (and the revisions checkpoints mark) keep their meaning; each copy's metadata says
+// where it came from, and a closing SessionImported records the import itself.
+import type { RecordedEvent } from '@crystalyse/event-store';
+import { ValidationError } from '../errors.js';
+import { isPlainObject, type JsonObject } from '../json.js';
+import { foldSession } from './session.decider.js';
+import { isSessionEventType, type SessionEvent } from './session.events.js';
+import type { Checkpoint, SessionState, SessionStatus, SessionType, Workspace } from './session.state.js';
+import { checkBase } from './session.validation.js';
+
+export const EXPORT_FORMAT = 'crystalyse.session-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportOptions {
+  includeDiscoveries?: boolean;
+  includeMaterials?: boolean;
+  /** Every event with its metadata: what an import needs. */
+  includeEvents?: boolean;
+  /** Stamped on the document; an input, like every time in the domain. */
+  exportedAt: string;
+}
+
+export interface ExportedEvent {
+  eventId: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  /** Bigints as decimal strings: JSON has no 64-bit integers. */
+  revision: string;
+  position: string;
+  created: string;
+}
+
+type ExportedWorkspace = Omit<Workspace, 'discoveries' | 'discoveryLinks' | 'materials'> &
+  Partial<Pick<Workspace, 'discoveries' | 'discoveryLinks' | 'materials'>>;
+
+export interface SessionExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  session: {
+    id: string;
+    ownerId: string;
+    type: SessionType;
+    name: string;
+    status: SessionStatus;
+    metadata: JsonObject;
+    config: JsonObject;
+    createdAt: string;
+    updatedAt: string;
+    /** Head revision at export, as a string. */
+    revision: string;
+  };
+  workspace: ExportedWorkspace;
+  checkpoints: Checkpoint[];
+  events?: ExportedEvent[];
+}
+
+export function exportSession(state: SessionState, events: readonly RecordedEvent[], options: ExportOptions): SessionExport {
+  const { includeDiscoveries = true, includeMaterials = true, includeEvents = false } = options;
+  const { discoveries, discoveryLinks, materials, ...rest } = state.workspace;
+  const g = state.governance;
+  return {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: options.exportedAt,
+    session: {
+      id: state.id,
+      ownerId: g.ownerId,
+      type: g.type,
+      name: g.name,
+      status: g.status,
+      metadata: g.metadata,
+      config: g.config,
+      createdAt: g.createdAt,
+      updatedAt: g.updatedAt,
+      revision: String(state.eventCount - 1),
+    },
+    workspace: {
+      ...rest,
+      ...(includeDiscoveries ? { discoveries, discoveryLinks } : {}),
+      ...(includeMaterials ? { materials } : {}),
+    },
+    checkpoints: g.checkpoints,
+    ...(includeEvents ? { events: events.map(exportEvent) } : {}),
+  };
+}
+
+const exportEvent = (e: RecordedEvent): ExportedEvent => ({
+  eventId: e.eventId,
+  type: e.type,
+  data: e.data,
+  metadata: { ...e.metadata },
+  revision: e.revision.toString(),
+  position: e.position.toString(),
+  created: e.created,
+});
+
+export interface ImportProvenance {
+  importedFrom: { sessionId: string; eventId: string; revision: string; actor: unknown; occurredAt: unknown };
+  /** The data is copied as stored, so it keeps the schema version it was written in (for upcasting). */
+  schemaVersion: number;
+}
+
+export interface ImportedEvent {
+  event: SessionEvent;
+  /** To merge into the new event's metadata; the closing SessionImported has none. */
+  metadata: ImportProvenance | Record<string, never>;
+}
+
+export interface ImportOptions {
+  newSessionId: string;
+  importerId: string;
+  at: string;
+}
+
+/**
+ * The events that make a new session out of a backup. The importer becomes the owner (the new
+ * session is theirs); every other fact, including who first did what, stays as it was.
+ */
+export function eventsFromBackup(doc: unknown, options: ImportOptions): ImportedEvent[] {
+  checkBase({ sessionId: options.newSessionId, actorId: options.importerId, at: options.at });
+  const source = validateExport(doc);
+  const copied = source.events.map((e, revision): ImportedEvent => {
+    const event = (revision === 0 ? rewriteCreated(e, options) : { type: e.type, data: e.data }) as SessionEvent;
+    const importedFrom = { sessionId: source.session.id, eventId: e.eventId, revision: e.revision, actor: e.metadata.actor ?? null, occurredAt: e.metadata.occurredAt ?? null };
+    const schemaVersion = typeof e.metadata.schemaVersion === 'number' ? e.metadata.schemaVersion : 1;
+    return { event, metadata: { importedFrom, schemaVersion } };
+  });
+  const closing: SessionEvent = { type: 'SessionImported', data: { sourceSessionId: source.session.id, sourceRevision: source.events.length - 1, at: options.at } };
+  return [...copied, { event: closing, metadata: {} }];
+}
+
+function rewriteCreated(e: ExportedEvent, options: ImportOptions): SessionEvent {
+  const data = e.data as Extract<SessionEvent, { type: 'SessionCreated' }>['data'];
+  return { type: 'SessionCreated', data: { ...data, sessionId: options.newSessionId, ownerId: options.importerId } };
+}
+
+/** Checks a document is an export this version can import; each failure names the field. */
+export function validateExport(doc: unknown): SessionExport & { events: ExportedEvent[] } {
+  if (!isPlainObject(doc)) throw new ValidationError('format', 'the backup must be a JSON object');
+  if (doc.format !== EXPORT_FORMAT) throw new ValidationError('format', `format must be "${EXPORT_FORMAT}"`);
+  if (doc.version !== EXPORT_VERSION) throw new ValidationError('version', `version ${String(doc.version)} is not supported (expected ${EXPORT_VERSION})`);
+  if (!isPlainObject(doc.session) || typeof doc.session.id !== 'string') throw new ValidationError('session.id', 'session.id is required');
+  const events = doc.events;
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new ValidationError('events', 'the export has no events: export with includeEvents to make a backup');
+  }
+  events.forEach((e: unknown, i) => {
+    const at = `events[${i}]`;
+    if (!isPlainObject(e)) throw new ValidationError(at, `${at} must be an object`);
+    if (typeof e.type !== 'string' || !isSessionEventType(e.type)) throw new ValidationError(`${at}.type`, `${at}.type is not a session event`);
+    if ((i === 0) !== (e.type === 'SessionCreated')) throw new ValidationError(`${at}.type`, 'a backup starts with SessionCreated, and only there');
+    if (!isPlainObject(e.data) || typeof e.data.at !== 'string') throw new ValidationError(`${at}.data`, `${at}.data must be an object with "at"`);
+    if (e.revision !== String(i)) throw new ValidationError(`${at}.revision`, `${at}.revision must be "${i}": a backup holds the whole stream in order`);
+    if (typeof e.eventId !== 'string' || !isPlainObject(e.metadata)) throw new ValidationError(`${at}.metadata`, `${at} needs an eventId and metadata`);
+  });
+  try {
+    foldSession(events.map((e: ExportedEvent) => ({ type: e.type, data: e.data }) as SessionEvent));
+  } catch {
+    throw new ValidationError('events', 'the events do not fold into a session');
+  }
+  return doc as unknown as SessionExport & { events: ExportedEvent[] };
+}

@@ -1,0 +1,198 @@
+// The state of a session, folded from its events. Two parts on purpose: governance (who may do
+// what, status, checkpoints, branches) and workspace (the research itself). Restoring a
+// checkpoint, forking and merging touch the workspace only, so a restore can never give a removed
+// member access back. The state is a plain JSON value (it is snapshotted): no Map, Set or Date.
+import type { JsonObject, JsonValue } from '../json.js';
+
+export const SESSION_TYPES = ['interactive', 'batch', 'research', 'collaborative'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+
+export const SESSION_STATUSES = ['created', 'active', 'paused', 'archived'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const PERMISSIONS = ['read', 'comment', 'write', 'add_materials', 'manage', 'share'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const CONTEXT_KINDS = ['conversation', 'materials', 'tool_outputs', 'custom'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+export interface Checkpoint {
+  name: string;
+  /** Stream revision of the last event before the checkpoint: the position it marks. */
+  revision: number;
+  savedAt: string;
+  savedBy: string;
+}
+
+/** Typed now so the branches issue only adds events. */
+export interface BranchRef {
+  branchId: string;
+  name: string;
+  forkRevision: number;
+  createdAt: string;
+  status: 'open' | 'merged' | 'discarded';
+}
+
+export interface Governance {
+  ownerId: string;
+  /** userId → permissions; the owner is implicit and holds every permission. */
+  members: Record<string, Permission[]>;
+  status: SessionStatus;
+  name: string;
+  type: SessionType;
+  metadata: JsonObject;
+  config: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+  checkpoints: Checkpoint[];
+  branches: BranchRef[];
+}
+
+// The agent parts below stay empty in this issue; their shapes let the query issue add events only.
+export interface ConversationTurn {
+  id: string;
+  question: string;
+  answer: string | null;
+  status: 'pending' | 'answered' | 'failed';
+  askedAt: string;
+  answeredAt: string | null;
+}
+
+export interface HistorySummary {
+  id: string;
+  throughTurnId: string;
+  text: string;
+  at: string;
+}
+
+export interface Material {
+  id: string;
+  formula: string;
+  properties: JsonObject;
+  firstSeenAt: string;
+}
+
+export const DISCOVERY_CATEGORIES = ['structure_property', 'novel_synthesis', 'stability_insight', 'phase_relationship'] as const;
+export type DiscoveryCategory = (typeof DISCOVERY_CATEGORIES)[number];
+
+export interface Discovery {
+  id: string;
+  category: DiscoveryCategory;
+  description: string;
+  materials: string[];
+  confidence: number;
+  status: 'detected' | 'recorded' | 'validated' | 'rejected';
+  tags: string[];
+  at: string;
+}
+
+export const DISCOVERY_RELATIONSHIPS = ['supports', 'contradicts', 'extends', 'duplicates', 'derived_from'] as const;
+export type DiscoveryRelationship = (typeof DISCOVERY_RELATIONSHIPS)[number];
+
+export interface DiscoveryLink {
+  id: string;
+  discoveryIds: string[];
+  relationship: DiscoveryRelationship;
+  notes: string | null;
+}
+
+export interface ContextItem {
+  key: string;
+  value: JsonValue;
+  kind: ContextKind;
+  addedAt: string;
+}
+
+export interface ContextConfig {
+  maxHistory: number;
+  materialMemory: number;
+  autoSummarise: boolean;
+  relevanceThreshold: number;
+}
+
+export interface Hypothesis {
+  id: string;
+  statement: string;
+  addedAt: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  status: 'pending' | 'completed';
+  addedAt: string;
+  completedAt: string | null;
+}
+
+export interface Workspace {
+  conversation: ConversationTurn[];
+  summaries: HistorySummary[];
+  materials: Material[];
+  /** Tool name → the state that tool keeps in this session. */
+  toolStates: Record<string, JsonValue>;
+  discoveries: Discovery[];
+  discoveryLinks: DiscoveryLink[];
+  contextItems: ContextItem[];
+  contextConfig: ContextConfig;
+  focus: string | null;
+  hypotheses: Hypothesis[];
+  tasks: Task[];
+}
+
+export const WORKSPACE_PARTS = [
+  'conversation', 'summaries', 'materials', 'toolStates', 'discoveries', 'discoveryLinks',
+  'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks',
+] as const satisfies ReadonlyArray<keyof Workspace>;
+export type WorkspacePart = (typeof WORKSPACE_PARTS)[number];
+
+export interface SessionState {
+  id: string;
+  exists: boolean;
+  /**
+   * Events folded so far. Not the store's revision in general (the loader owns that), but equal
+   * to head revision + 1 on the session's own stream, which lets decide stamp the revision a
+   * checkpoint marks without an input that would go stale on a retry or a rebase.
+   */
+  eventCount: number;
+  governance: Governance;
+  workspace: Workspace;
+  /** The workspace at each checkpoint (shared, never copied), so a restore needs no fat event. */
+  checkpointWorkspaces: Array<{ name: string; workspace: Workspace }>;
+}
+
+export const DEFAULT_CONTEXT_CONFIG: ContextConfig = { maxHistory: 50, materialMemory: 10, autoSummarise: false, relevanceThreshold: 0.7 };
+
+export const emptyWorkspace = (): Workspace => ({
+  conversation: [],
+  summaries: [],
+  materials: [],
+  toolStates: {},
+  discoveries: [],
+  discoveryLinks: [],
+  contextItems: [],
+  contextConfig: { ...DEFAULT_CONTEXT_CONFIG },
+  focus: null,
+  hypotheses: [],
+  tasks: [],
+});
+
+export const initialSessionState = (): SessionState => ({
+  id: '',
+  exists: false,
+  eventCount: 0,
+  governance: {
+    ownerId: '',
+    members: {},
+    status: 'created',
+    name: '',
+    type: 'interactive',
+    metadata: {},
+    config: {},
+    createdAt: '',
+    updatedAt: '',
+    checkpoints: [],
+    branches: [],
+  },
+  workspace: emptyWorkspace(),
+  checkpointWorkspaces: [],
+});

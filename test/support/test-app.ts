@@ -1,0 +1,62 @@
+// Boots the real application (the same createApp as `npm start`) on a fresh temporary data
+// directory, and gives tests an HTTP client through Fastify's inject: no port needed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { OwnerBootstrap } from '../../apps/api/src/identity/owner-bootstrap.service.js';
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  ownerKey: string;
+  request(method: string, url: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'crystalyse-e2e-'));
+  const config: AppConfig = { ...configFromEnv({}), dataDir, quiet: true, ...overrides };
+  const app = await createApp(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const ownerKey = (await app.get(OwnerBootstrap).ensureOwner(() => undefined))!;
+  const fastify = app.getHttpAdapter().getInstance();
+
+  return {
+    app,
+    config,
+    ownerKey,
+    async request(method, url, options = {}) {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      const key = options.key === undefined ? ownerKey : options.key;
+      if (key) headers.authorization = `Bearer ${key}`;
+      let payload: string | undefined = options.raw;
+      if (options.body !== undefined) {
+        payload = JSON.stringify(options.body);
+        headers['content-type'] = 'application/json';
+      }
+      const response = await fastify.inject({ method: method as 'GET', url, headers, payload });
+      const text = response.body;
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.statusCode, headers: response.headers as TestResponse["headers"], body };
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
