@@ -184,3 +184,34 @@ describe('sessions over HTTP', () => {
     expect(huge.body.error.code).toBe('payload_too_large');
   });
 });
+
+describe('idempotent creation over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('creates one session, one hypothesis and one import per Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': 'create-once' };
+    const first = await t.request('POST', '/v1/sessions', { body: { name: 'once' }, headers });
+    const again = await t.request('POST', '/v1/sessions', { body: { name: 'once' }, headers });
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: first.body.id, replayed: true });
+    expect((await t.request('GET', '/v1/sessions')).body.items).toHaveLength(1);
+
+    const h = { 'idempotency-key': 'hyp-once' };
+    const h1 = await t.request('POST', `/v1/sessions/${first.body.id}/hypotheses`, { body: { statement: 's' }, headers: h });
+    const h2 = await t.request('POST', `/v1/sessions/${first.body.id}/hypotheses`, { body: { statement: 's' }, headers: h });
+    expect(h2.body.hypothesisId).toBe(h1.body.hypothesisId);
+    expect((await t.request('GET', `/v1/sessions/${first.body.id}/context`)).body.hypotheses).toHaveLength(1);
+
+    const backup = (await t.request('GET', `/v1/sessions/${first.body.id}/export?includeEvents=true`)).body;
+    const i = { 'idempotency-key': 'import-once' };
+    const i1 = await t.request('POST', '/v1/sessions/import', { body: backup, headers: i });
+    const i2 = await t.request('POST', '/v1/sessions/import', { body: backup, headers: i });
+    expect(i2.status).toBe(201);
+    expect(i2.body.id).toBe(i1.body.id);
+    expect((await t.request('GET', '/v1/sessions')).body.items).toHaveLength(2);
+  });
+});

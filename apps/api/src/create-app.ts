@@ -3,23 +3,24 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { LogLevel } from '@nestjs/common';
+import { QuietStartupLogger } from './http/quiet-startup-logger.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
-  const logger: LogLevel[] = config.quiet ? ['error', 'warn'] : ['log', 'error', 'warn'];
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new QuietStartupLogger(config.quiet) });
   app.enableShutdownHooks();
-  app.setGlobalPrefix('v1', { exclude: ['health', 'docs', 'docs/(.*)'] });
+  app.setGlobalPrefix('v1', { exclude: ['health'] });
 
-  // Fastify rejects oversized bodies before Nest sees them: give that answer our error shape.
-  app.getHttpAdapter().getInstance().setErrorHandler((error: { statusCode?: number; message: string }, _request, reply) => {
-    const status = error.statusCode ?? 500;
-    const code = status === 413 ? 'payload_too_large' : status < 500 ? 'bad_request' : 'internal';
-    void reply.status(status).send(errorBody(code, status < 500 ? error.message : 'internal error'));
+  // Oversized bodies are refused from the Content-Length header, before Fastify parses them
+  // (Fastify's own bodyLimit stays as the backstop for bodies sent without a length).
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    const length = Number(request.headers['content-length'] ?? 0);
+    if (length > config.bodyLimitBytes) {
+      await reply.status(413).send(errorBody('payload_too_large', `request body of ${length} bytes is over the limit of ${config.bodyLimitBytes} bytes`));
+    }
   });
 
   const openApi = new DocumentBuilder()

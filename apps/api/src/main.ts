@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { configFromEnv } from './config/app-config.js';
 import { createApp } from './create-app.js';
+import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   console.log(`Crystalyse Sessions API  ${base}/v1  (${storage})`);
   console.log(`API docs (OpenAPI)       ${base}/docs`);
   console.log(`Health                   ${base}/health`);
+  await app.get(OwnerBootstrap).ensureOwner((line) => console.log(line));
   console.log('Press Ctrl-C to stop.');
 }
 

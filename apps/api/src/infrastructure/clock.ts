@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 /** The only place the API reads time and makes ids: commands receive both as inputs. */
 @Injectable()
@@ -9,5 +9,15 @@ export class Clock {
   }
   newId(): string {
     return randomUUID();
+  }
+
+  /**
+   * The id a request creates. With an idempotency key it is derived from the caller and the key,
+   * so a repeated request names the same resource and is answered as a replay, not done twice.
+   */
+  idFor(userId: string, idempotencyKey: string | undefined, purpose: string): string {
+    if (!idempotencyKey) return randomUUID();
+    const hex = createHash('sha256').update(`${userId}\u0000${idempotencyKey}\u0000${purpose}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
   }
 }

@@ -14,6 +14,8 @@ import {
   type HandleResult,
   type LoadedStream,
   type SnapshotOptions,
+  type AppendResult,
+  WrongExpectedVersion,
 } from '@crystalyse/event-store';
 import { EVENT_STORE } from './tokens.js';
 
@@ -61,7 +63,21 @@ export class CommandRunner {
         },
       };
     });
-    return this.store.appendToStream(streamId, data, { expectedRevision });
+    try {
+      return await this.store.appendToStream(streamId, data, { expectedRevision });
+    } catch (error) {
+      const replay = error instanceof WrongExpectedVersion && context.commandId ? await this.findReplay(streamId, context.commandId) : null;
+      if (replay) return replay;
+      throw error;
+    }
+  }
+
+  /** The result of an earlier append by the same idempotency key, if the stream holds one. */
+  private async findReplay(streamId: string, commandId: string): Promise<AppendResult | null> {
+    const events = await this.store.readStream(streamId);
+    const earlier = events.filter((e) => e.metadata.commandId === commandId);
+    const last = earlier[earlier.length - 1];
+    return last ? { nextExpectedRevision: last.revision, position: last.position } : null;
   }
 
   load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, snapshot?: SnapshotOptions<S>): Promise<LoadedStream<S>> {

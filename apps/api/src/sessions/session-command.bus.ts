@@ -31,7 +31,8 @@ export class SessionCommandBus {
     return commandResponse(sessionId, result);
   }
 
-  newId(): string {
-    return this.clock.newId();
+  /** A new id for what this request creates; stable across retries with the same Idempotency-Key. */
+  newId(ctx: RequestContext, purpose: string): string {
+    return this.clock.idFor(ctx.user.userId, ctx.commandId, purpose);
   }
 }

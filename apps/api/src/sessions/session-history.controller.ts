@@ -35,7 +35,7 @@ export class SessionHistoryController {
   @Post('import')
   @ApiOperation({ summary: 'Create a new session from an export made with includeEvents=true (create_from_backup)' })
   async import(@Ctx() ctx: RequestContext, @Body() body: Record<string, unknown>) {
-    const id = this.clock.newId();
+    const id = this.clock.idFor(ctx.user.userId, ctx.commandId, 'import');
     const at = this.clock.now();
     const imported = eventsFromBackup(body, { newSessionId: id, importerId: ctx.user.userId, at });
     const decided = imported.map(({ event, metadata }) => ({ event, metadata: metadata as Record<string, unknown> }));

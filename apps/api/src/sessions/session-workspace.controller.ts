@@ -64,14 +64,14 @@ export class SessionWorkspaceController {
   @Post('hypotheses')
   @ApiOperation({ summary: 'Add a hypothesis' })
   async hypothesis(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: HypothesisDto) {
-    const hypothesisId = this.commands.newId();
+    const hypothesisId = this.commands.newId(ctx, `hypothesis:${id}`);
     return { ...(await this.commands.send(ctx, id, 'AddHypothesis', { hypothesisId, statement: body.statement })), hypothesisId };
   }
 
   @Post('tasks')
   @ApiOperation({ summary: 'Add a task' })
   async task(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: TaskDto) {
-    const taskId = this.commands.newId();
+    const taskId = this.commands.newId(ctx, `task:${id}`);
     return { ...(await this.commands.send(ctx, id, 'AddTask', { taskId, title: body.title })), taskId };
   }
 

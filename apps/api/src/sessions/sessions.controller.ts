@@ -21,7 +21,7 @@ export class SessionsController {
   @Post()
   @ApiOperation({ summary: 'Create a session' })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateSessionDto) {
-    const id = this.commands.newId();
+    const id = this.commands.newId(ctx, 'session');
     const result = await this.commands.send(ctx, id, 'CreateSession', { sessionType: body.type ?? 'interactive', name: body.name, metadata: body.metadata, config: body.config });
     return { ...result, name: body.name, type: body.type ?? 'interactive', status: 'created' };
   }

@@ -1,0 +1,163 @@
+// The one place the SDK talks HTTP: auth, JSON, error mapping, read-your-writes and idempotent
+// retries. Sessions and the manager describe requests; they never call fetch themselves.
+import { randomUUID } from 'node:crypto';
+import { errorFromResponse, SessionError } from './errors.js';
+
+export type Query = Record<string, string | number | boolean | undefined>;
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+  /** For tests; the global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+export interface ReadOptions {
+  query?: Query;
+  /**
+   * Wait for the server's head instead of this client's last write: for a read that must see
+   * other clients' changes too (resolving a conflict).
+   */
+  latest?: boolean;
+}
+
+export interface CommandOptions {
+  body?: unknown;
+  query?: Query;
+  /** The session revision the change is based on, sent as `If-Match`. */
+  ifMatch?: number;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+  /** The `ETag` as a revision, when the server sent one. */
+  etag?: number;
+}
+
+interface Raw {
+  status: number;
+  ok: boolean;
+  text: string;
+  etag: string | null;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export class HttpClient {
+  private readonly root: string;
+  private readonly timeoutMs: number;
+  /** The highest global position any command answered; -1 before the first. */
+  private minPosition = -1n;
+
+  constructor(private readonly options: HttpClientOptions) {
+    if (!options.baseUrl) throw new SessionError({ code: 'invalid_option', message: 'baseUrl is required', status: 0, field: 'baseUrl' });
+    if (!options.apiKey) throw new SessionError({ code: 'invalid_option', message: 'apiKey is required', status: 0, field: 'apiKey' });
+    const base = options.baseUrl.replace(/\/+$/, '');
+    this.root = base.endsWith('/v1') ? base : `${base}/v1`;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The position reads wait for (`X-Min-Position`), or undefined before the first command. */
+  get lastPosition(): string | undefined {
+    return this.minPosition < 0n ? undefined : this.minPosition.toString();
+  }
+
+  async get<T>(path: string, options: ReadOptions = {}): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (!options.latest && this.minPosition >= 0n) headers['x-min-position'] = this.minPosition.toString();
+    return (await this.send<T>('GET', path, headers, options.query)).body;
+  }
+
+  /**
+   * A change. Each call gets a fresh Idempotency-Key, and a retry after a network error reuses
+   * it, so the server applies the change once even when the first answer was lost.
+   */
+  async command<T>(method: Exclude<Method, 'GET'>, path: string, options: CommandOptions = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
+    if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
+    // Bodiless POSTs still send `{}`: the API validates command bodies as JSON objects.
+    const body = options.body ?? (method === 'DELETE' ? undefined : {});
+    const answer = await this.send<T>(method, path, headers, options.query, body);
+    this.notePosition((answer.body as { position?: unknown } | null)?.position);
+    return answer;
+  }
+
+  /** Remembers a global position (a decimal string) if it is higher than the one kept. */
+  notePosition(position: unknown): void {
+    if (typeof position !== 'string' || !/^\d+$/.test(position)) return;
+    const value = BigInt(position);
+    if (value > this.minPosition) this.minPosition = value;
+  }
+
+  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown): Promise<Answer<T>> {
+    const url = this.url(path, query);
+    const init: RequestInit = {
+      method,
+      headers: {
+        accept: 'application/json',
+        authorization: `Bearer ${this.options.apiKey}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    };
+    let raw: Raw;
+    try {
+      raw = await this.attempt(url, init);
+    } catch {
+      // Once more with the very same headers (and so the same Idempotency-Key).
+      try {
+        raw = await this.attempt(url, init);
+      } catch (error) {
+        throw networkError(error, method, url);
+      }
+    }
+    const parsed = parseBody(raw.text);
+    if (!raw.ok) throw errorFromResponse(raw.status, parsed);
+    return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
+  }
+
+  /** One request, body read included: a connection dropped mid-body is a network error too. */
+  private async attempt(url: string, init: RequestInit): Promise<Raw> {
+    const response = await (this.options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag') };
+  }
+
+  private url(path: string, query: Query = {}): string {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.toString();
+    return `${this.root}${path.startsWith('/') ? path : `/${path}`}${search ? `?${search}` : ''}`;
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function parseEtag(header: string | null): number | undefined {
+  const match = header ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
+  return match ? Number(match[1]) : undefined;
+}
+
+function networkError(error: unknown, method: Method, url: string): SessionError {
+  // Duck-typed: fetch's errors (a DOMException on timeout) may come from another realm than ours.
+  const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: { message?: unknown } };
+  const timedOut = name === 'TimeoutError' || name === 'AbortError';
+  const reason = String(cause?.message ?? message ?? error);
+  return new SessionError({
+    code: timedOut ? 'timeout' : 'network_error',
+    message: timedOut ? `${method} ${url} timed out (tried twice)` : `${method} ${url} failed (tried twice): ${reason}`,
+    status: 0,
+    recoverable: true,
+    cause: error,
+  });
+}

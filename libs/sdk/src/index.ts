@@ -1,0 +1,6 @@
+// The TypeScript client of Crystalyse Sessions, named after the seed guide's calls in camelCase.
+export { SessionManager } from './session-manager.js';
+export { Session, type RevisionOrInstant } from './session.js';
+export { SessionError, ConflictError, NotFoundError, AuthError, type Conflict } from './errors.js';
+export type { ResolveResult, ResolveStrategy } from './changes.js';
+export type * from './types.js';

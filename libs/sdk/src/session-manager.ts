@@ -1,0 +1,124 @@
+// The seed guide's SessionManager over the REST API: create, list, load, search, resume and
+// restore sessions. One manager is one client: it shares the read-your-writes position across
+// every Session it hands out.
+import { AuthError, clientError } from './errors.js';
+import { HttpClient } from './http-client.js';
+import { Session } from './session.js';
+import type {
+  CommandResult, CreateSessionOptions, JsonObject, ListSessionsOptions, LoadSessionOptions, Me, SearchSessionsOptions, SessionExport,
+  SessionManagerOptions, SessionView,
+} from './types.js';
+
+const MAX_PAGE = 200;
+
+export class SessionManager {
+  private readonly http: HttpClient;
+  private readonly optimistic: boolean;
+  private caller: Promise<Me> | undefined;
+
+  constructor(options: SessionManagerOptions) {
+    this.http = new HttpClient(options);
+    this.optimistic = options.optimisticConcurrency ?? false;
+  }
+
+  /** The caller: the user the API key belongs to. */
+  me(): Promise<Me> {
+    return this.http.get<Me>('/me');
+  }
+
+  /**
+   * The seed's `SessionManager.create_session(user_id=..., session_type=..., metadata=...)`.
+   * Sessions belong to the API key's user, so `userId`, when given, must be that user.
+   */
+  async createSession(options: CreateSessionOptions = {}): Promise<Session> {
+    if (options.userId !== undefined) {
+      const me = await this.whoAmI();
+      if (options.userId !== me.id) {
+        throw new AuthError({ code: 'forbidden', status: 0, field: 'userId', message: `userId "${options.userId}" is not the caller ("${me.id}"): a session belongs to the user of the API key` });
+      }
+    }
+    const type = options.sessionType ?? 'interactive';
+    const body = { name: options.name ?? `${type} session`, type, metadata: options.metadata, config: options.config };
+    const { body: created } = await this.http.command<CommandResult>('POST', '/sessions', { body });
+    return this.loadSession(created.id, { lazyLoad: true });
+  }
+
+  /** The seed's `agent.create_interactive_session(name=..., config=...)`. */
+  createInteractiveSession(options: { name: string; config?: JsonObject; metadata?: JsonObject }): Promise<Session> {
+    return this.createSession({ ...options, sessionType: 'interactive' });
+  }
+
+  /** Every matching session (newest first), following the server's cursors; at most `limit`. */
+  async listSessions(options: ListSessionsOptions = {}): Promise<Session[]> {
+    const sessions: Session[] = [];
+    for await (const session of this.iterateSessions(options)) sessions.push(session);
+    return sessions;
+  }
+
+  /** The same as listSessions, one page at a time, for long lists. */
+  async *iterateSessions(options: ListSessionsOptions = {}): AsyncGenerator<Session> {
+    const { limit, ...filters } = options;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw clientError('validation_failed', 'limit must be a positive integer', 'limit');
+    let cursor: string | undefined;
+    let yielded = 0;
+    do {
+      const pageSize = Math.min(MAX_PAGE, limit === undefined ? MAX_PAGE : limit - yielded);
+      const page = await this.http.get<{ items: SessionView[]; nextCursor: string | null }>('/sessions', { query: { ...filters, limit: pageSize, cursor } });
+      for (const view of page.items) {
+        yield this.session(view);
+        yielded += 1;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && (limit === undefined || yielded < limit));
+  }
+
+  /** With `lazyLoad`, metadata, status and counts only; otherwise the whole history too (`session.history`). */
+  async loadSession(id: string, options: LoadSessionOptions = {}): Promise<Session> {
+    const session = this.session(await this.http.get<SessionView>(`/sessions/${encodeURIComponent(id)}`));
+    if (!options.lazyLoad) await session.loadHistory();
+    return session;
+  }
+
+  /** Full-text search over names, metadata, questions and discoveries; best match first. */
+  async searchSessions(options: SearchSessionsOptions): Promise<Session[]> {
+    const query = { q: options.query, userId: options.userId, limit: options.limit };
+    const { items } = await this.http.get<{ items: SessionView[] }>('/sessions/search', { query });
+    return items.map((view) => this.session(view));
+  }
+
+  /** The seed's `SessionManager.resume_session(session_id)`: resumes a paused or archived session. */
+  async resumeSession(id: string): Promise<Session> {
+    await this.http.command<CommandResult>('POST', `/sessions/${encodeURIComponent(id)}/resume`);
+    return this.loadSession(id, { lazyLoad: true });
+  }
+
+  /**
+   * A new session (yours, with a new id) from a backup: `session.lastBackup`, an export made with
+   * `includeEvents: true`, or its JSON text. Every event is copied, with where it came from.
+   */
+  async createFromBackup(backup: SessionExport | string | undefined): Promise<Session> {
+    if (backup === undefined) throw clientError('no_backup', 'there is no backup: call session.save() (or export with includeEvents) first', 'backup');
+    let doc: unknown = backup;
+    if (typeof backup === 'string') {
+      try {
+        doc = JSON.parse(backup);
+      } catch {
+        throw clientError('validation_failed', 'the backup is not valid JSON', 'backup');
+      }
+    }
+    const { body: imported } = await this.http.command<{ id: string }>('POST', '/sessions/import', { body: doc });
+    return this.loadSession(imported.id, { lazyLoad: true });
+  }
+
+  private session(view: SessionView): Session {
+    return new Session(this.http, view, { optimisticConcurrency: this.optimistic });
+  }
+
+  private whoAmI(): Promise<Me> {
+    this.caller ??= this.me().catch((error: unknown) => {
+      this.caller = undefined;
+      throw error;
+    });
+    return this.caller;
+  }
+}
