@@ -16,6 +16,8 @@ async function rawCeiling(): Promise<number> {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec('CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL, event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created TEXT NOT NULL, UNIQUE(stream_id, revision))');
+  // The same index the store keeps for idempotent event ids: the same inserts, done raw.
+  db.exec('CREATE INDEX events_by_event_id ON events (stream_id, event_id)');
   const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const batch = db.transaction((from: number) => {
     let prev = '';

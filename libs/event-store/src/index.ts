@@ -5,3 +5,8 @@ export * from './upcasting.js';
 export * from './command-handling/decider.js';
 export * from './command-handling/handle.js';
 export * from './command-handling/snapshots.js';
+export * from './command-handling/state-cache.js';
+export * from './verify-stream.js';
+export * from './sqlite/sqlite-event-store.js';
+export type { GroupCommitStats } from './sqlite/group-commit.js';
+export * from './eventstoredb/eventstoredb-event-store.js';

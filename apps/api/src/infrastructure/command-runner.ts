@@ -6,6 +6,7 @@ import {
   handle,
   loadStream,
   SnapshotStore,
+  StateCache,
   type CommandContext,
   type Decider,
   type DomainEvent,
@@ -28,6 +29,9 @@ export interface RunOptions<State> {
 @Injectable()
 export class CommandRunner {
   private readonly snapshots: SnapshotStore;
+  // One cache for every aggregate: stream ids never repeat across aggregates, and each stream is
+  // always folded by the same evolve.
+  private readonly cache = new StateCache<unknown>(2000);
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     this.snapshots = new SnapshotStore(store);
@@ -38,6 +42,7 @@ export class CommandRunner {
       context: options.context,
       expectedRevision: options.expectedRevision,
       snapshot: options.snapshot ? { ...options.snapshot, store: this.snapshots } : undefined,
+      cache: this.cache as StateCache<S>,
     });
   }
 
@@ -81,6 +86,6 @@ export class CommandRunner {
   }
 
   load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, snapshot?: SnapshotOptions<S>): Promise<LoadedStream<S>> {
-    return loadStream(this.store, streamId, decider, { snapshot: snapshot ? { ...snapshot, store: this.snapshots } : undefined });
+    return loadStream(this.store, streamId, decider, { snapshot: snapshot ? { ...snapshot, store: this.snapshots } : undefined, cache: this.cache as StateCache<S> });
   }
 }

@@ -4,8 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type { Actor, EventData, EventStore, ExpectedRevision, RecordedEvent } from '../event-store.port.js';
 import type { UpcasterRegistry } from '../upcasting.js';
-import type { Decider, DomainEvent } from './decider.js';
+import { fold, type Decider, type DomainEvent } from './decider.js';
 import { SnapshotStore, type SnapshotOptions } from './snapshots.js';
+import type { StateCache } from './state-cache.js';
 
 /** Who asks and why: becomes the metadata of every event the command appends. */
 export interface CommandContext {
@@ -25,6 +26,8 @@ export interface HandleOptions<State> {
   /** Retries after WrongExpectedVersion when no expectedRevision was given (re-read, re-decide). */
   retries?: number;
   snapshot?: SnapshotOptions<State> & { store: SnapshotStore };
+  /** Folded states kept in memory; loads then read only the events after the cached revision. */
+  cache?: StateCache<State>;
   upcasters?: UpcasterRegistry;
   newEventId?: () => string;
 }
@@ -49,30 +52,70 @@ export interface LoadedStream<State> {
   position: bigint;
   eventsFolded: number;
   lastEvents: RecordedEvent[];
+  /** True when folding started from a snapshot, so `lastEvents` is not the whole stream. */
+  fromSnapshot: boolean;
+  /** Revision of the first event in `state` (through the snapshot), -1n when none. */
+  firstRevision: bigint;
 }
 
 export async function loadStream<State, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
-  options: Pick<HandleOptions<State>, 'snapshot' | 'upcasters'> = {},
+  options: Pick<HandleOptions<State>, 'snapshot' | 'upcasters' | 'cache'> = {},
 ): Promise<LoadedStream<State>> {
-  const snapshot = options.snapshot ? await options.snapshot.store.load(streamId, options.snapshot) : null;
-  let state = snapshot?.state ?? decider.initialState();
-  let revision = snapshot?.revision ?? -1n;
-  let events: RecordedEvent[] = [];
+  const loaded = await loadFromStore(store, streamId, decider, options);
+  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision });
+  return loaded;
+}
+
+async function loadFromStore<State, Event extends DomainEvent>(
+  store: EventStore,
+  streamId: string,
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  options: Pick<HandleOptions<State>, 'snapshot' | 'upcasters' | 'cache'>,
+): Promise<LoadedStream<State>> {
+  // A cached state is used like a snapshot: the same checks, and the events after it are read.
+  let snapshot = options.cache?.get(streamId) ?? (options.snapshot ? await options.snapshot.store.load(streamId, options.snapshot) : null);
+  let events: RecordedEvent[];
   try {
-    events = await store.readStream(streamId, { fromRevision: revision + 1n });
+    if (snapshot) {
+      const [after, [first]] = await Promise.all([
+        store.readStream(streamId, { fromRevision: snapshot.revision + 1n }),
+        store.readStream(streamId, { maxCount: 1 }),
+      ]);
+      events = after;
+      // The stream now starts elsewhere than the snapshot's first event: it was deleted and
+      // recreated (or truncated) since, so the snapshot folds events that are gone.
+      if (first?.revision !== (snapshot.firstRevision ?? 0n)) {
+        snapshot = null;
+        events = await store.readStream(streamId);
+      }
+    } else {
+      events = await store.readStream(streamId);
+    }
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
+    options.cache?.delete(streamId);
+    return { state: decider.initialState(), revision: -1n, position: 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: false, firstRevision: -1n };
   }
+  let state = snapshot?.state ?? decider.initialState();
+  let revision = snapshot?.revision ?? -1n;
   for (const raw of events) {
     const event = options.upcasters ? options.upcasters.upcast(raw) : raw;
     state = decider.evolve(state, { type: event.type, data: event.data } as Event);
     revision = event.revision;
   }
   const last = events[events.length - 1];
-  return { state, revision, position: last?.position ?? 0n, eventsFolded: events.length, lastEvents: events };
+  return {
+    state,
+    revision,
+    position: last?.position ?? 0n,
+    eventsFolded: events.length,
+    lastEvents: events,
+    fromSnapshot: snapshot !== null,
+    firstRevision: snapshot ? (snapshot.firstRevision ?? 0n) : (events[0]?.revision ?? -1n),
+  };
 }
 
 export async function handle<Command, Event extends DomainEvent, State>(
@@ -83,10 +126,11 @@ export async function handle<Command, Event extends DomainEvent, State>(
   options: HandleOptions<State>,
 ): Promise<HandleResult<State, Event>> {
   const retries = options.expectedRevision === undefined ? (options.retries ?? 3) : 0;
+  const { commandId } = options.context;
   for (let attempt = 0; ; attempt++) {
     const loaded = await loadStream(store, streamId, decider, options);
-    const repeat = options.context.commandId ? await findCommand(store, streamId, options.context.commandId, loaded) : null;
-    if (repeat) return { streamId, events: [], nextExpectedRevision: loaded.revision, position: repeat, state: loaded.state, replayed: true };
+    const repeat = commandId ? await findCommand(store, streamId, commandId, loaded) : null;
+    if (repeat !== null) return replayed(streamId, loaded, repeat);
 
     const expected = options.expectedRevision ?? (loaded.revision < 0n ? 'no_stream' : loaded.revision);
     const events = decider.decide(command, loaded.state);
@@ -94,18 +138,33 @@ export async function handle<Command, Event extends DomainEvent, State>(
       return { streamId, events: [], nextExpectedRevision: loaded.revision, position: loaded.position, state: loaded.state, replayed: false };
     }
     const toAppend = events.map((e) => toEventData(e, options));
+    let result;
     try {
-      const result = await store.appendToStream(streamId, toAppend, { expectedRevision: expected });
-      const state = events.reduce(decider.evolve, loaded.state);
-      const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
-      const recorded = toAppend.map((e, i) => ({ ...e, streamId, revision: first + BigInt(i), position: result.position, created: options.context.occurredAt })) as RecordedEvent<Event['type']>[];
-      await maybeSnapshot(streamId, state, result.nextExpectedRevision, loaded, events.length, options);
-      return { streamId, events: recorded, nextExpectedRevision: result.nextExpectedRevision, position: result.position, state, replayed: false };
+      result = await store.appendToStream(streamId, toAppend, { expectedRevision: expected });
     } catch (error) {
-      if (error instanceof WrongExpectedVersion && attempt < retries) continue;
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      if (attempt < retries) continue;
+      // A strict revision lost the race, possibly to the same command sent twice (a client
+      // retry): that is a repeat, not a conflict.
+      if (commandId) {
+        const reloaded = await loadStream(store, streamId, decider, options);
+        const seen = await findCommand(store, streamId, commandId, reloaded);
+        if (seen !== null) return replayed(streamId, reloaded, seen);
+      }
       throw error;
     }
+    // fold, not events.reduce(decider.evolve): reduce would call evolve unbound, with extra arguments.
+    const state = fold(decider, loaded.state, events);
+    const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
+    const recorded = toAppend.map((e, i) => ({ ...e, streamId, revision: first + BigInt(i), position: result.position, created: options.context.occurredAt })) as RecordedEvent<Event['type']>[];
+    options.cache?.set(streamId, { revision: result.nextExpectedRevision, state, firstRevision: loaded.firstRevision < 0n ? first : loaded.firstRevision });
+    await maybeSnapshot(streamId, state, result.nextExpectedRevision, loaded, events.length, options);
+    return { streamId, events: recorded, nextExpectedRevision: result.nextExpectedRevision, position: result.position, state, replayed: false };
   }
+}
+
+function replayed<State>(streamId: string, loaded: LoadedStream<State>, position: bigint): HandleResult<State, never> {
+  return { streamId, events: [], nextExpectedRevision: loaded.revision, position, state: loaded.state, replayed: true };
 }
 
 function toEventData<State>(event: DomainEvent, options: HandleOptions<State>): EventData {
@@ -126,17 +185,24 @@ function toEventData<State>(event: DomainEvent, options: HandleOptions<State>): 
   };
 }
 
+const IDEMPOTENCY_WINDOW = 1000;
+
 /**
  * Idempotency derived from the log itself (no side table to drift): look for the key among the
- * events just folded, then among older ones when a snapshot skipped them. Bounded to the last
- * 1,000 events, which covers any client retry window.
+ * events just folded, then, only when a snapshot skipped older ones, among the last 1,000
+ * events, which covers any client retry window. Returns the stream head's position.
  */
 async function findCommand(store: EventStore, streamId: string, commandId: string, loaded: LoadedStream<unknown>): Promise<bigint | null> {
-  const hit = (events: RecordedEvent[]) => events.find((e) => e.metadata.commandId === commandId);
-  const inLoaded = hit(loaded.lastEvents);
-  if (inLoaded) return loaded.position;
-  if (loaded.revision < 0n || loaded.eventsFolded >= 1000) return null;
-  const recent = await store.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1000 }).catch(() => []);
+  const hit = (events: RecordedEvent[]) => events.some((e) => e.metadata.commandId === commandId);
+  if (hit(loaded.lastEvents)) return loaded.position;
+  if (!loaded.fromSnapshot || loaded.revision < 0n || loaded.eventsFolded >= IDEMPOTENCY_WINDOW) return null;
+  let recent: RecordedEvent[];
+  try {
+    recent = await store.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: IDEMPOTENCY_WINDOW });
+  } catch (error) {
+    if (error instanceof StreamNotFound) return null;
+    throw error;
+  }
   return hit(recent) ? (recent[0]?.position ?? loaded.position) : null;
 }
 
@@ -150,6 +216,15 @@ async function maybeSnapshot<State>(
 ): Promise<void> {
   const snap = options.snapshot;
   if (!snap) return;
-  const sinceSnapshot = loaded.eventsFolded + appended;
-  if (sinceSnapshot >= snap.every) await snap.store.save(streamId, { revision, state }, snap);
+  // Snapshot when the stream crosses a multiple of `every` (or when a load had to fold that many
+  // events), which does not depend on whether the load started from the cache.
+  const crossed = (revision + 1n) / BigInt(snap.every) > (revision + 1n - BigInt(appended)) / BigInt(snap.every);
+  if (!crossed && loaded.eventsFolded + appended < snap.every) return;
+  const firstRevision = loaded.firstRevision >= 0n ? loaded.firstRevision : revision - BigInt(appended) + 1n;
+  try {
+    await snap.store.save(streamId, { revision, state, firstRevision }, snap);
+  } catch {
+    // The command is committed; a snapshot is only a cache. Failing here would report an error
+    // for a write that happened, and the next load simply folds more events.
+  }
 }

@@ -1,13 +1,19 @@
 // Snapshots live in a side stream (`snapshot-{streamId}`) of the same store, so they work on
 // every adapter and are trimmed by the store's own $maxCount.
-import { StreamNotFound } from '../errors.js';
-import type { EventStore } from '../event-store.port.js';
 import { randomUUID } from 'node:crypto';
+import { StreamDeleted, StreamNotFound } from '../errors.js';
+import type { EventStore } from '../event-store.port.js';
 
 export interface Snapshot<State> {
   /** Revision of the last event folded into `state`. */
   revision: bigint;
   state: State;
+  /**
+   * Revision of the first event folded into `state` (0n when absent). A stream whose first
+   * visible event is another one was soft-deleted and recreated (or truncated) since: the
+   * snapshot describes events that are gone.
+   */
+  firstRevision?: bigint;
 }
 
 export interface SnapshotOptions<State> {
@@ -24,30 +30,49 @@ export const snapshotStream = (streamId: string) => `snapshot-${streamId}`;
 const SNAPSHOT_TYPE = 'Snapshot';
 const KEEP_SNAPSHOTS = 3;
 
+interface StoredSnapshot {
+  version: string;
+  /** Revisions are strings: JSON has no bigint. */
+  revision: string;
+  firstRevision?: string;
+  state: unknown;
+}
+
+const isRevision = (value: unknown): value is string => typeof value === 'string' && /^\d+$/.test(value);
+
 export class SnapshotStore {
   constructor(private readonly store: EventStore) {}
 
   async load<State>(streamId: string, options: SnapshotOptions<State>): Promise<Snapshot<State> | null> {
+    let data: Partial<StoredSnapshot> | undefined;
     try {
       const [latest] = await this.store.readStream(snapshotStream(streamId), { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
-      const data = latest?.data as { version: string; revision: string; state: unknown } | undefined;
-      if (!data || data.version !== options.version) return null;
-      const state = options.fromJSON ? options.fromJSON(data.state) : (data.state as State);
-      return { revision: BigInt(data.revision), state };
+      data = latest?.data as Partial<StoredSnapshot> | undefined;
     } catch (error) {
-      if (error instanceof StreamNotFound) return null;
+      // A snapshot is a cache: when its stream is gone, fold from the start.
+      if (error instanceof StreamNotFound || error instanceof StreamDeleted) return null;
       throw error;
     }
+    if (!data || data.version !== options.version || !isRevision(data.revision)) return null;
+    const state = options.fromJSON ? options.fromJSON(data.state) : (data.state as State);
+    const firstRevision = isRevision(data.firstRevision) ? BigInt(data.firstRevision) : 0n;
+    return { revision: BigInt(data.revision), state, firstRevision };
   }
 
   async save<State>(streamId: string, snapshot: Snapshot<State>, options: SnapshotOptions<State>): Promise<void> {
     const stream = snapshotStream(streamId);
     const state = options.toJSON ? options.toJSON(snapshot.state) : snapshot.state;
+    const data: StoredSnapshot = {
+      version: options.version,
+      revision: snapshot.revision.toString(),
+      firstRevision: (snapshot.firstRevision ?? 0n).toString(),
+      state,
+    };
     const result = await this.store.appendToStream(stream, [
       {
         eventId: randomUUID(),
         type: SNAPSHOT_TYPE,
-        data: { version: options.version, revision: snapshot.revision.toString(), state },
+        data,
         metadata: {
           actor: { userId: 'system', via: 'system' },
           occurredAt: new Date().toISOString(),

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WrongExpectedVersion } from '../errors.js';
+import type { AppendOptions, EventData } from '../event-store.port.js';
+import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
+import { verifyStream } from '../verify-stream.js';
+import type { Decider } from './decider.js';
+import { handle, loadStream, type CommandContext } from './handle.js';
+import { StateCache } from './state-cache.js';
+import { SnapshotStore, snapshotStream, type Snapshot, type SnapshotOptions } from './snapshots.js';
+
+type CounterCommand = { type: 'Increment'; by: number } | { type: 'Noop' };
+type CounterEvent = { type: 'Incremented'; data: { by: number } };
+interface Counter {
+  value: number;
+}
+
+// A class on purpose: evolve uses `this`, as many deciders written as classes do.
+class CounterDecider implements Decider<CounterCommand, CounterEvent, Counter> {
+  decisions = 0;
+  initialState(): Counter {
+    return { value: 0 };
+  }
+  evolve(state: Counter, event: CounterEvent): Counter {
+    return { value: this.add(state.value, event.data.by) };
+  }
+  decide(command: CounterCommand): CounterEvent[] {
+    this.decisions++;
+    return command.type === 'Increment' ? [{ type: 'Incremented', data: { by: command.by } }] : [];
+  }
+  private add(a: number, b: number): number {
+    return a + b;
+  }
+}
+
+const context = (commandId?: string): CommandContext => ({
+  actor: { userId: 'u-1', via: 'api' },
+  occurredAt: '2026-03-01T10:00:00.000Z',
+  ...(commandId ? { commandId } : {}),
+});
+const increment = (by = 1): CounterCommand => ({ type: 'Increment', by });
+const foreign = (): EventData => ({ eventId: randomUUID(), type: 'Incremented', data: { by: 100 }, metadata: { ...context(), correlationId: 'x', causationId: 'x', schemaVersion: 1 } });
+
+/** Lets a test slip another writer's append in just before the handler's own append. */
+class RacingStore extends SqliteEventStore {
+  beforeAppend: ((streamId: string) => Promise<void>) | null = null;
+  override async appendToStream(streamId: string, events: EventData[], options?: AppendOptions) {
+    const hook = this.beforeAppend;
+    if (hook && !streamId.startsWith('snapshot-')) await hook(streamId);
+    return super.appendToStream(streamId, events, options);
+  }
+  /** Another writer's append, which does not trigger the hook. */
+  sneakIn(streamId: string): Promise<void> {
+    return super.appendToStream(streamId, [foreign()]).then(() => undefined);
+  }
+}
+
+describe('handle() on the SQLite store', () => {
+  let dir: string;
+  let store: RacingStore;
+  let decider: CounterDecider;
+  const stream = () => `counter-${randomUUID()}`;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crystalyse-handle-'));
+    store = new RacingStore({ path: join(dir, 'events.db') });
+    decider = new CounterDecider();
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates, extends and folds a stream with a class-based decider', async () => {
+    const id = stream();
+    const first = await handle(store, id, decider, increment(2), { context: context() });
+    expect(first).toMatchObject({ nextExpectedRevision: 0n, state: { value: 2 }, replayed: false });
+    expect(first.events[0]).toMatchObject({ type: 'Incremented', revision: 0n, metadata: { actor: { userId: 'u-1' } } });
+    const second = await handle(store, id, decider, increment(3), { context: context() });
+    expect(second).toMatchObject({ nextExpectedRevision: 1n, state: { value: 5 } });
+    const noop = await handle(store, id, decider, { type: 'Noop' }, { context: context() });
+    expect(noop).toMatchObject({ events: [], nextExpectedRevision: 1n, state: { value: 5 }, replayed: false });
+    expect((await verifyStream(store, id)).ok).toBe(true);
+  });
+
+  it('re-reads and re-decides after losing a race, when no revision was given', async () => {
+    const id = stream();
+    await handle(store, id, decider, increment(1), { context: context() });
+    let raced = false;
+    store.beforeAppend = async (s) => {
+      if (raced) return;
+      raced = true;
+      await store.sneakIn(s);
+    };
+    const result = await handle(store, id, decider, increment(1), { context: context() });
+    expect(result).toMatchObject({ nextExpectedRevision: 2n, state: { value: 102 } });
+    expect(decider.decisions).toBe(3);
+  });
+
+  it('gives up with WrongExpectedVersion once the retries are spent', async () => {
+    const id = stream();
+    await handle(store, id, decider, increment(1), { context: context() });
+    store.beforeAppend = (s) => store.sneakIn(s);
+    await expect(handle(store, id, decider, increment(1), { context: context(), retries: 2 })).rejects.toBeInstanceOf(WrongExpectedVersion);
+    expect(decider.decisions).toBe(1 + 3);
+  });
+
+  it('is strict with an explicit expectedRevision: no retry', async () => {
+    const id = stream();
+    await handle(store, id, decider, increment(1), { context: context() });
+    await handle(store, id, decider, increment(1), { context: context() });
+    const before = decider.decisions;
+    await expect(handle(store, id, decider, increment(1), { context: context(), expectedRevision: 0n })).rejects.toMatchObject({ expected: 0n, actual: 1n });
+    expect(decider.decisions).toBe(before + 1);
+    const ok = await handle(store, id, decider, increment(1), { context: context(), expectedRevision: 1n });
+    expect(ok.nextExpectedRevision).toBe(2n);
+  });
+
+  it('answers a repeated commandId with replayed: true and appends nothing', async () => {
+    const id = stream();
+    const first = await handle(store, id, decider, increment(4), { context: context('cmd-1') });
+    const again = await handle(store, id, decider, increment(4), { context: context('cmd-1') });
+    expect(again).toMatchObject({ replayed: true, events: [], nextExpectedRevision: 0n, position: first.position, state: { value: 4 } });
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('treats the same command sent twice at once, with a strict revision, as a repeat', async () => {
+    const id = stream();
+    await handle(store, id, decider, increment(1), { context: context() });
+    const both = await Promise.all([0, 1].map(() => handle(store, id, decider, increment(5), { context: context('cmd-twice'), expectedRevision: 0n })));
+    expect(both.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  describe('with snapshots', () => {
+    const options = (snapshots: SnapshotStore, version = 'v1'): SnapshotOptions<Counter> & { store: SnapshotStore } => ({ every: 3, version, store: snapshots });
+
+    it('takes one every N events and loads from it', async () => {
+      const id = stream();
+      const snapshots = new SnapshotStore(store);
+      for (let i = 0; i < 4; i++) await handle(store, id, decider, increment(1), { context: context(), snapshot: options(snapshots) });
+      const [snapshot] = await store.readStream(snapshotStream(id));
+      expect(snapshot!.data).toEqual({ version: 'v1', revision: '2', firstRevision: '0', state: { value: 3 } });
+
+      const loaded = await loadStream(store, id, decider, { snapshot: options(snapshots) });
+      expect(loaded).toMatchObject({ fromSnapshot: true, eventsFolded: 1, revision: 3n, state: { value: 4 } });
+      // The loaded state really comes from the snapshot: a doctored one shows through.
+      await snapshots.save(id, { revision: 3n, state: { value: 1000 } }, options(snapshots));
+      expect((await loadStream(store, id, decider, { snapshot: options(snapshots) })).state).toEqual({ value: 1000 });
+    });
+
+    it('ignores a snapshot written for another state version', async () => {
+      const id = stream();
+      const snapshots = new SnapshotStore(store);
+      for (let i = 0; i < 3; i++) await handle(store, id, decider, increment(2), { context: context(), snapshot: options(snapshots) });
+      await snapshots.save(id, { revision: 2n, state: { value: -1 } }, options(snapshots, 'v1'));
+      const loaded = await loadStream(store, id, decider, { snapshot: options(snapshots, 'v2') });
+      expect(loaded).toMatchObject({ fromSnapshot: false, eventsFolded: 3, state: { value: 6 } });
+    });
+
+    it('finds a repeated commandId among events folded into the snapshot', async () => {
+      const id = stream();
+      const snapshots = new SnapshotStore(store);
+      await handle(store, id, decider, increment(1), { context: context('early'), snapshot: options(snapshots) });
+      for (let i = 0; i < 3; i++) await handle(store, id, decider, increment(1), { context: context(), snapshot: options(snapshots) });
+      const again = await handle(store, id, decider, increment(1), { context: context('early'), snapshot: options(snapshots) });
+      expect(again).toMatchObject({ replayed: true, state: { value: 4 } });
+      expect(await store.readStream(id)).toHaveLength(4);
+    });
+
+    it('does not bring back a soft-deleted stream through its snapshot', async () => {
+      const id = stream();
+      const snapshots = new SnapshotStore(store);
+      for (let i = 0; i < 3; i++) await handle(store, id, decider, increment(10), { context: context(), snapshot: options(snapshots) });
+      await store.deleteStream(id);
+      const fresh = await handle(store, id, decider, increment(1), { context: context(), snapshot: options(snapshots) });
+      expect(fresh).toMatchObject({ state: { value: 1 }, nextExpectedRevision: 3n });
+      expect((await loadStream(store, id, decider, { snapshot: options(snapshots) })).state).toEqual({ value: 1 });
+    });
+
+    it('still reports success when saving the snapshot fails', async () => {
+      class BrokenSnapshots extends SnapshotStore {
+        override async save<S>(_s: string, _snapshot: Snapshot<S>, _o: SnapshotOptions<S>): Promise<void> {
+          throw new Error('disk full');
+        }
+      }
+      const id = stream();
+      const broken = new BrokenSnapshots(store);
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await handle(store, id, decider, increment(1), { context: context(), snapshot: options(broken) }));
+      expect(results[2]).toMatchObject({ nextExpectedRevision: 2n, state: { value: 3 } });
+    });
+  });
+});
+
+describe('handle() with a state cache', () => {
+  it('folds only the events after the cached revision and still sees other writers', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-'));
+    const store = SqliteEventStore.open({ path: join(dir, 'events.db') });
+    const cache = new StateCache<Counter>();
+    const decider = new CounterDecider();
+    await handle(store, 'counter-c', decider, increment(2), { context: context(), cache });
+    // Another replica (no cache here) writes behind this one's back.
+    await handle(store, 'counter-c', decider, increment(3), { context: context() });
+    const loaded = await loadStream(store, 'counter-c', decider, { cache });
+    expect(loaded.state.value).toBe(5);
+    expect(loaded.eventsFolded).toBe(1);
+    expect(cache.stats().hits).toBe(1);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,82 @@
+// The embedded store's on-disk layout: one SQLite file, one append-only `events` table whose
+// rowid is the global `$all` position, and one `streams` row per stream holding what an append
+// needs (head revision, last hash, state, metadata) so that no append re-reads old events.
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+export interface SqliteEventStoreOptions {
+  path: string | ':memory:';
+  /** FULL (default) survives power loss; NORMAL survives a process crash only (WAL). */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How long a write waits for another process holding the file's write lock. */
+  busyTimeoutMs?: number;
+  /** Events a subscription reads per query while catching up (default 500). */
+  subscriptionPageSize?: number;
+  /** How often a waiting subscription looks for other processes' writes (default 250 ms). */
+  subscriptionPollMs?: number;
+}
+
+/** Stream lifecycle as stored in `streams.state`. */
+export const LIVE = 0;
+export const SOFT_DELETED = 1;
+export const TOMBSTONED = 2;
+export type StreamState = typeof LIVE | typeof SOFT_DELETED | typeof TOMBSTONED;
+
+export interface StreamRow {
+  stream_id: string;
+  /** Revision of the last event ever written, -1 when none (metadata-only stream). */
+  revision: number;
+  /** Hash of that event ('' when none): the next append chains from it. */
+  last_hash: string;
+  last_position: number;
+  state: StreamState;
+  /** Stream metadata as JSON (truncateBefore as a string), or null when never set. */
+  metadata: string | null;
+}
+
+export interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  created: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position  INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id TEXT    NOT NULL,
+  revision  INTEGER NOT NULL,
+  event_id  TEXT    NOT NULL,
+  type      TEXT    NOT NULL,
+  data      TEXT    NOT NULL,
+  metadata  TEXT    NOT NULL,
+  created   TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE INDEX IF NOT EXISTS events_by_event_id ON events (stream_id, event_id);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id     TEXT    PRIMARY KEY,
+  revision      INTEGER NOT NULL,
+  last_hash     TEXT    NOT NULL,
+  last_position INTEGER NOT NULL,
+  state         INTEGER NOT NULL DEFAULT 0,
+  metadata      TEXT
+) WITHOUT ROWID;
+`;
+
+export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {
+  const synchronous = options.synchronous ?? 'FULL';
+  if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error(`Unsupported synchronous mode ${String(synchronous)}`);
+  const db = new Database(options.path);
+  // WAL lets readers (subscriptions, other processes) run while a group commit writes.
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${synchronous}`);
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  db.exec(SCHEMA);
+  return db;
+}

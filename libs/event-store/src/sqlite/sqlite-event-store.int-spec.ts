@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
+import { collect, newEvent, newEvents, revisions } from '../conformance/fixtures.js';
+import { verifyStream } from '../verify-stream.js';
+import { SqliteEventStore } from './sqlite-event-store.js';
+
+function tempDir(): { dir: string; file: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'crystalyse-es-'));
+  return { dir, file: join(dir, 'events.db'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+describeEventStoreConformance('sqlite', async () => {
+  const temp = tempDir();
+  const store = new SqliteEventStore({ path: temp.file });
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      temp.remove();
+    },
+  };
+});
+
+describe('SqliteEventStore', () => {
+  let temp: ReturnType<typeof tempDir>;
+  beforeEach(() => {
+    temp = tempDir();
+  });
+  afterEach(() => temp.remove());
+
+  it('keeps everything across close and reopen, and positions continue', async () => {
+    const first = new SqliteEventStore({ path: temp.file });
+    const written = newEvents(3);
+    const result = await first.appendToStream('session-1', written);
+    await first.setStreamMetadata('session-1', { maxCount: 10, owner: 'ada' });
+    await first.close();
+
+    const reopened = SqliteEventStore.open({ path: temp.file });
+    try {
+      const events = await reopened.readStream('session-1');
+      expect(events.map((e) => e.eventId)).toEqual(written.map((e) => e.eventId));
+      expect(await reopened.getStreamMetadata('session-1')).toEqual({ maxCount: 10, owner: 'ada' });
+      expect(await reopened.headPosition()).toBe(result.position);
+      const next = await reopened.appendToStream('session-1', newEvents(1), { expectedRevision: 2n });
+      expect(next.position).toBeGreaterThan(result.position);
+      expect((await verifyStream(reopened, 'session-1')).ok).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('settles appends queued before close() instead of dropping them', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    const pending = store.appendToStream('s', newEvents(2));
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextExpectedRevision: 1n });
+    await expect(store.appendToStream('s', newEvents(1))).rejects.toThrow(/closed/);
+  });
+
+  it('close() ends the subscriptions that are waiting', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    const subscription = store.subscribeToAll({ fromPosition: 'end' });
+    const loop = (async () => {
+      for await (const _event of subscription) return 'event';
+      return 'ended';
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.close();
+    await expect(loop).resolves.toBe('ended');
+  });
+
+  it('verifyStream names the revision whose row was edited behind the store', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    try {
+      await store.appendToStream('session-t', newEvents(5));
+      expect(await verifyStream(store, 'session-t')).toMatchObject({ ok: true, eventsChecked: 5 });
+
+      const intruder = new Database(temp.file);
+      intruder.prepare("UPDATE events SET data = json_set(data, '$.i', 99) WHERE stream_id = ? AND revision = 3").run('session-t');
+      intruder.close();
+
+      expect(await verifyStream(store, 'session-t')).toMatchObject({ ok: false, firstBadRevision: 3n, eventsChecked: 3 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('group commit writes appends issued together in few transactions', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    try {
+      const before = store.stats();
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => store.appendToStream(`batch-${i % 7}`, [newEvent()])));
+      const after = store.stats();
+      expect(after.operations - before.operations).toBe(200);
+      expect(after.transactions - before.transactions).toBeLessThanOrEqual(5);
+      expect(new Set(results.map((r) => r.position)).size).toBe(200);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a refused append in a group rolls back alone', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    try {
+      const [ok1, refused, ok2, badJson] = await Promise.allSettled([
+        store.appendToStream('g', newEvents(2), { expectedRevision: 'no_stream' }),
+        store.appendToStream('g', newEvents(1), { expectedRevision: 'no_stream' }),
+        store.appendToStream('g', newEvents(1), { expectedRevision: 1n }),
+        store.appendToStream('g', [newEvent('Bad', { size: 1n })]),
+      ]);
+      expect([ok1.status, refused.status, ok2.status, badJson.status]).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+      expect(store.stats().transactions).toBe(1);
+      expect(revisions(await store.readStream('g'))).toEqual([0n, 1n, 2n]);
+      expect((await verifyStream(store, 'g')).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a subscription sees events written by another process (another connection)', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    const other = new SqliteEventStore({ path: temp.file });
+    try {
+      const subscription = store.subscribeToAll({ fromPosition: 'end' });
+      const event = newEvent('FromElsewhere', { id: randomUUID() });
+      const received = (async () => {
+        for await (const e of subscription) return e;
+        return undefined;
+      })();
+      await other.appendToStream('elsewhere', [event]);
+      expect((await received)?.eventId).toBe(event.eventId);
+      await subscription.close();
+    } finally {
+      await other.close();
+      await store.close();
+    }
+  });
+
+  it('a subscription catching up in small pages misses nothing behind a filter', async () => {
+    const store = new SqliteEventStore({ path: temp.file, subscriptionPageSize: 4 });
+    try {
+      const wanted = [];
+      for (let i = 0; i < 30; i++) {
+        const event = newEvent('Step', { i });
+        await store.appendToStream(i % 3 === 0 ? 'other-1' : 'wanted-1', [event]);
+        if (i % 3 !== 0) wanted.push(event.eventId);
+      }
+      const subscription = store.subscribeToAll({ filter: { streamPrefixes: ['wanted-'] } });
+      const seen = await collect(subscription, wanted.length, 2000);
+      expect(seen.map((e) => e.eventId)).toEqual(wanted);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('hides events older than maxAge', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    try {
+      await store.appendToStream('aged', newEvents(2));
+      const raw = new Database(temp.file);
+      raw.prepare("UPDATE events SET created = '2000-01-01T00:00:00.000Z' WHERE stream_id = 'aged' AND revision = 0").run();
+      raw.close();
+      await store.setStreamMetadata('aged', { maxAge: 60 });
+      expect(revisions(await store.readStream('aged'))).toEqual([1n]);
+    } finally {
+      await store.close();
+    }
+  });
+});
