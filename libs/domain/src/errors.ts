@@ -102,3 +102,11 @@ export class NoCheckpointSaved extends CheckpointNotFound {
     this.message = 'no checkpoint saved yet: save one first';
   }
 }
+
+/** Only a pending query can be answered or failed; this one was already settled. */
+export class QueryNotPending extends DomainError {
+  readonly code = 'query_not_pending';
+  constructor(readonly queryId: string, readonly status: 'answered' | 'failed', action: 'answer' | 'fail') {
+    super(`cannot ${action} query ${queryId}: it is already ${status}; ask it again under a new queryId`);
+  }
+}

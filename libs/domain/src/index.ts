@@ -15,6 +15,10 @@ export * from './session/session.stream.js';
 export * from './session/session.time-travel.js';
 export * from './session/session.concurrency.js';
 export * from './session/session.export.js';
+export * from './session/session.context.js';
+export * from './session/session.analytics.js';
+export { passesDiscoverySettings } from './session/session.decide.queries.js';
+export { TOOL_NAME_PATTERN } from './session/session.validation.agent.js';
 export {
   CHECKPOINT_NAME_PATTERN,
   CONTEXT_KEY_PATTERN,

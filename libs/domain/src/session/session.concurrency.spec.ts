@@ -1,4 +1,5 @@
-import { ConflictError, Forbidden, IllegalTransition } from '../errors.js';
+import { ConflictError, Forbidden, IllegalTransition, QueryNotPending } from '../errors.js';
+import { answerCommand, answered, asked, invocation, material, recordedDiscovery } from '../testing/agent.fixtures.js';
 import { at, command, created, event, OWNER, started, STRANGER } from '../testing/session.fixtures.js';
 import type { SessionCommand } from './session.commands.js';
 import { decideConcurrent, fieldsTouched, findConflicts, isCommutative, readField } from './session.concurrency.js';
@@ -118,6 +119,63 @@ describe('session concurrency', () => {
       const { run } = race(base(), [event('SessionPaused', {})], command('PauseSession'));
       expect(run).toThrow(IllegalTransition);
       expect(run).toThrow(/already paused/);
+    });
+  });
+
+  describe('the agent\'s commands', () => {
+    const withDiscovery = () => [...base(), asked('q1'), recordedDiscovery('d1')];
+
+    it('asks a question while someone else asked theirs', () => {
+      const { run } = race(base(), [asked('q-theirs')], command('AskQuery', { queryId: 'q-mine', text: 'Analyse LiCoO2' }));
+      expect(run()).toEqual([asked('q-mine', 'Analyse LiCoO2', 0)]);
+    });
+
+    it('never loses an answer to a conflict: tool states and materials are last-writer-wins', () => {
+      const theirs = [event('ToolStateChanged', { tool: 'composition', state: 'theirs' }), asked('q2'), event('MaterialAnalysed', { formula: 'LiFePO4', properties: {}, source: 'x', queryId: 'q2' })];
+      const mine = answerCommand('q1', { toolStates: { composition: 'mine' }, materials: [material('LiFePO4')] });
+      expect(isCommutative(mine)).toBe(true);
+      const { run } = race([...base(), asked('q1')], theirs, mine);
+      expect(run().map((e) => e.type)).toEqual(['ToolStateChanged', 'MaterialAnalysed', 'QueryAnswered']);
+    });
+
+    it('rebases a failure, and decide on now refuses it when the query was answered meanwhile', () => {
+      const { run } = race([...base(), asked('q1')], [answered('q1')], command('FailQuery', { queryId: 'q1', reason: 'timeout', retryable: true }));
+      expect(run).toThrow(QueryNotPending);
+    });
+
+    it('two reviewers who disagree about one discovery clash on its review', () => {
+      const { run } = race(withDiscovery(), [event('DiscoveryRejected', { discoveryId: 'd1', reason: 'artefact' })], command('ValidateDiscovery', { discoveryId: 'd1' }));
+      const error = catchConflict(run);
+      expect(error.conflicts).toEqual([{
+        field: 'workspace.discoveryReviews.d1',
+        local: { status: 'validated', review: { note: null, at: at() } },
+        remote: { status: 'rejected', review: { note: 'artefact', at: at() } },
+        base: { status: 'recorded', review: null },
+      }]);
+    });
+
+    it('a review and tags do not clash, nor do two taggers', () => {
+      const tagged = [event('DiscoveryTagged', { discoveryId: 'd1', tags: ['theirs'] })];
+      expect(race(withDiscovery(), tagged, command('ValidateDiscovery', { discoveryId: 'd1' })).run()).toEqual([event('DiscoveryValidated', { discoveryId: 'd1' })]);
+      expect(race(withDiscovery(), tagged, command('TagDiscovery', { discoveryId: 'd1', tags: ['mine'] })).run()).toEqual([event('DiscoveryTagged', { discoveryId: 'd1', tags: ['mine'] })]);
+    });
+
+    it('two changes to the same discovery setting clash', () => {
+      const { run } = race(base(), [event('DiscoveriesConfigured', { minConfidence: 0.9 })], command('ConfigureDiscoveries', { minConfidence: 0.6, autoDetect: false }));
+      expect(catchConflict(run).conflicts).toEqual([{ field: 'workspace.discoveryConfig.minConfidence', local: 0.6, remote: 0.9, base: 0.75 }]);
+    });
+
+    it('names what each writes', () => {
+      const answer = answerCommand('q1', { toolInvocations: [invocation('inv-1')], toolStates: { composition: 1 }, materials: [material('LiFePO4')], discoveries: [{ discoveryId: 'd1' } as never] });
+      expect(fieldsTouched(answer)).toEqual([
+        'workspace.conversation.q1', 'workspace.toolInvocations.inv-1', 'workspace.toolStates.composition', 'workspace.materials.LiFePO4', 'workspace.discoveries.d1',
+      ]);
+      expect(fieldsTouched(command('TagDiscovery', { discoveryId: 'd1', tags: ['x'] }))).toEqual(['workspace.discoveryTags.d1']);
+      expect(fieldsTouched(command('RecordToolInvocation', { ...invocation('inv-2'), toolState: 1 }))).toEqual(['workspace.toolInvocations.inv-2', 'workspace.toolStates.composition']);
+      const state = foldSession(withDiscovery());
+      expect(readField(state, 'workspace.discoveryTags.d1')).toEqual([]);
+      expect(readField(state, 'workspace.conversation.q1')).toMatchObject({ status: 'pending' });
+      expect(readField(state, 'workspace.discoveryConfig.autoDetect')).toBe(true);
     });
   });
 

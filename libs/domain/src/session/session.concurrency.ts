@@ -9,7 +9,7 @@ import type { SessionCommand } from './session.commands.js';
 import { decideSession } from './session.decide.js';
 import { foldSession } from './session.decider.js';
 import type { SessionEvent } from './session.events.js';
-import { WORKSPACE_PARTS, type SessionState, type WorkspacePart } from './session.state.js';
+import { WORKSPACE_PARTS, type Discovery, type SessionState, type WorkspacePart } from './session.state.js';
 
 // Field paths with a key: the key is the rest of the path, dots included (metadata keys may hold dots).
 const KEYED_FIELDS: ReadonlyArray<readonly [string, (state: SessionState, key: string) => unknown]> = [
@@ -21,7 +21,23 @@ const KEYED_FIELDS: ReadonlyArray<readonly [string, (state: SessionState, key: s
   ['workspace.contextKinds.', (s, k) => s.workspace.contextItems.filter((i) => i.kind === k)],
   ['workspace.hypotheses.', (s, k) => s.workspace.hypotheses.find((h) => h.id === k)],
   ['workspace.tasks.', (s, k) => s.workspace.tasks.find((t) => t.id === k)],
+  ['workspace.conversation.', (s, k) => s.workspace.conversation.find((t) => t.id === k)],
+  ['workspace.summaries.', (s, k) => s.workspace.summaries.find((h) => h.id === k)],
+  ['workspace.materials.', (s, k) => s.workspace.materials.find((m) => m.id === k)],
+  ['workspace.toolStates.', (s, k) => ownValue(s.workspace.toolStates, k)],
+  ['workspace.toolInvocations.', (s, k) => s.workspace.toolInvocations.find((t) => t.id === k)],
+  ['workspace.discoveries.', (s, k) => s.workspace.discoveries.find((d) => d.id === k)],
+  // A discovery's review and its tags are written by different commands: two fields, not one.
+  ['workspace.discoveryReviews.', (s, k) => reviewOf(s.workspace.discoveries.find((d) => d.id === k))],
+  ['workspace.discoveryTags.', (s, k) => s.workspace.discoveries.find((d) => d.id === k)?.tags],
+  ['workspace.discoveryLinks.', (s, k) => s.workspace.discoveryLinks.find((l) => l.id === k)],
+  ['workspace.discoveryConfig.', (s, k) => ownValue(s.workspace.discoveryConfig as unknown as Record<string, unknown>, k)],
+  ['workspace.sessionSummaries.', (s, k) => s.workspace.sessionSummaries.find((r) => r.id === k)],
 ];
+
+function reviewOf(discovery: Discovery | undefined): unknown {
+  return discovery ? { status: discovery.status, review: discovery.review } : undefined;
+}
 
 /** The value of a field path in a state; null when it is absent (null survives JSON, undefined does not). */
 export function readField(state: SessionState, field: string): unknown {
@@ -73,6 +89,34 @@ export function fieldsTouched(command: SessionCommand): string[] {
     case 'RestoreCheckpoint':
     case 'RecoverFromCheckpoint':
       return WHOLE_WORKSPACE;
+    case 'AskQuery':
+      return [`workspace.conversation.${command.data.queryId}`];
+    case 'RecordAnswer':
+      return answerFields(command);
+    case 'FailQuery':
+      return [`workspace.conversation.${command.data.queryId}`];
+    case 'RecordToolInvocation':
+      return [
+        `workspace.toolInvocations.${command.data.invocationId}`,
+        ...(command.data.toolState === undefined ? [] : [`workspace.toolStates.${command.data.tool}`]),
+      ];
+    case 'ConfigureDiscoveries': {
+      const { sessionId: _s, actorId: _a, at: _t, ...settings } = command.data;
+      return Object.keys(settings).map((k) => `workspace.discoveryConfig.${k}`);
+    }
+    case 'RecordDiscovery':
+      return [`workspace.discoveries.${command.data.discoveryId}`];
+    case 'LinkDiscoveries':
+      return [`workspace.discoveryLinks.${command.data.linkId}`];
+    case 'ValidateDiscovery':
+    case 'RejectDiscovery':
+      return [`workspace.discoveryReviews.${command.data.discoveryId}`];
+    case 'TagDiscovery':
+      return [`workspace.discoveryTags.${command.data.discoveryId}`];
+    case 'SummariseHistory':
+      return [`workspace.summaries.${command.data.summaryId}`];
+    case 'RecordSummary':
+      return [`workspace.sessionSummaries.${command.data.summaryId}`];
     default: {
       const _never: never = command;
       throw new Error(`Unknown session command ${JSON.stringify(_never)}`);
@@ -80,17 +124,40 @@ export function fieldsTouched(command: SessionCommand): string[] {
   }
 }
 
+// Lists a caller sends may be malformed; the paths are only as good as the ids in them.
+const idsOf = (list: unknown, key: string): string[] =>
+  Array.isArray(list) ? list.map((item) => String((item as Record<string, unknown> | null)?.[key])) : [];
+
+function answerFields(command: Extract<SessionCommand, { type: 'RecordAnswer' }>): string[] {
+  const { queryId, toolInvocations, toolStates, materials, discoveries } = command.data;
+  return [
+    `workspace.conversation.${queryId}`,
+    ...idsOf(toolInvocations, 'invocationId').map((id) => `workspace.toolInvocations.${id}`),
+    ...Object.keys(toolStates ?? {}).map((tool) => `workspace.toolStates.${tool}`),
+    ...idsOf(materials, 'formula').map((formula) => `workspace.materials.${formula}`),
+    ...idsOf(discoveries, 'discoveryId').map((id) => `workspace.discoveries.${id}`),
+  ];
+}
+
 /**
- * Commands that only add something under an id the caller generated: nothing another writer does
- * can clash with them, so they are always rebased. Adding a context item and saving a checkpoint
- * also only write their own key, and are rebased unless that very key was written in between.
+ * Commands that only add something under an id the caller generated, or only record facts that
+ * already happened: nothing another writer does can clash with them, so they are always rebased
+ * (decided again on the state now, which may still refuse them). An answer is never lost to a
+ * conflict: it cost a model call, and tool states and materials it writes are last-writer-wins.
+ * Adding a context item and saving a checkpoint also only write their own key, and are rebased
+ * unless that very key was written in between.
  */
+const COMMUTATIVE: ReadonlySet<SessionCommand['type']> = new Set<SessionCommand['type']>([
+  'AddHypothesis', 'AddTask', 'AskQuery', 'RecordAnswer', 'FailQuery', 'RecordToolInvocation',
+  'RecordDiscovery', 'LinkDiscoveries', 'TagDiscovery', 'SummariseHistory', 'RecordSummary',
+]);
+
 export function isCommutative(command: SessionCommand): boolean {
-  return command.type === 'AddHypothesis' || command.type === 'AddTask';
+  return COMMUTATIVE.has(command.type);
 }
 
 // When something happened is not what it is: two writers adding the same item are not in conflict.
-const TIMESTAMPS = new Set(['at', 'addedAt', 'completedAt', 'savedAt', 'updatedAt']);
+const TIMESTAMPS = new Set(['at', 'addedAt', 'completedAt', 'savedAt', 'updatedAt', 'askedAt', 'answeredAt', 'firstSeenAt', 'lastSeenAt']);
 const same = (a: unknown, b: unknown): boolean => deepEqual(withoutTimes(a), withoutTimes(b));
 function withoutTimes(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTimes);

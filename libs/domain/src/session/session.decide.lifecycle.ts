@@ -13,6 +13,10 @@ type StatusBound = Exclude<SessionCommandType, 'CreateSession'>;
 const ANY_BUT_ARCHIVED: readonly SessionStatus[] = ['created', 'active', 'paused'];
 // A paused session keeps its workspace still until it is resumed.
 const WORKING: readonly SessionStatus[] = ['created', 'active'];
+// The one exception: a query asked while active may be answered (or failed) after a pause, so
+// the analyst's work in flight is recorded, not lost. Only AskQuery can open a query, and it
+// starts a created session, so neither applies to one.
+const SETTLING: readonly SessionStatus[] = ['active', 'paused'];
 
 export const ALLOWED_STATUSES: Readonly<Record<StatusBound, readonly SessionStatus[]>> = {
   StartSession: ['created'],
@@ -33,6 +37,18 @@ export const ALLOWED_STATUSES: Readonly<Record<StatusBound, readonly SessionStat
   AddHypothesis: WORKING,
   AddTask: WORKING,
   CompleteTask: WORKING,
+  AskQuery: WORKING,
+  RecordAnswer: SETTLING,
+  FailQuery: SETTLING,
+  RecordToolInvocation: WORKING,
+  ConfigureDiscoveries: WORKING,
+  RecordDiscovery: WORKING,
+  LinkDiscoveries: WORKING,
+  ValidateDiscovery: WORKING,
+  RejectDiscovery: WORKING,
+  TagDiscovery: WORKING,
+  SummariseHistory: WORKING,
+  RecordSummary: WORKING,
 };
 
 const ACTIONS: Readonly<Record<StatusBound, string>> = {
@@ -53,6 +69,18 @@ const ACTIONS: Readonly<Record<StatusBound, string>> = {
   AddHypothesis: 'add a hypothesis',
   AddTask: 'add a task',
   CompleteTask: 'complete a task',
+  AskQuery: 'ask a query',
+  RecordAnswer: 'record an answer',
+  FailQuery: 'fail a query',
+  RecordToolInvocation: 'record a tool invocation',
+  ConfigureDiscoveries: 'configure discoveries',
+  RecordDiscovery: 'record a discovery',
+  LinkDiscoveries: 'link discoveries',
+  ValidateDiscovery: 'validate a discovery',
+  RejectDiscovery: 'reject a discovery',
+  TagDiscovery: 'tag a discovery',
+  SummariseHistory: 'summarise the history',
+  RecordSummary: 'record a session summary',
 };
 
 function wayOut(type: StatusBound, status: SessionStatus): string {

@@ -5,7 +5,10 @@
 import type { SessionCommand } from './session.commands.js';
 import { assertCanChange } from './session.access.js';
 import { decideCheckpoint } from './session.decide.checkpoints.js';
+import { decideDiscovery } from './session.decide.discoveries.js';
 import { assertStatusAllows, decideCreate, decideGovernance, decideLifecycle } from './session.decide.lifecycle.js';
+import { decideQuery } from './session.decide.queries.js';
+import { decideSummary } from './session.decide.summaries.js';
 import { decideWorkspace } from './session.decide.workspace.js';
 import type { SessionEvent } from './session.events.js';
 import type { SessionState } from './session.state.js';
@@ -43,6 +46,21 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     case 'RestoreCheckpoint':
     case 'RecoverFromCheckpoint':
       return decideCheckpoint(command, state);
+    case 'AskQuery':
+    case 'RecordAnswer':
+    case 'FailQuery':
+    case 'RecordToolInvocation':
+      return decideQuery(command, state);
+    case 'ConfigureDiscoveries':
+    case 'RecordDiscovery':
+    case 'LinkDiscoveries':
+    case 'ValidateDiscovery':
+    case 'RejectDiscovery':
+    case 'TagDiscovery':
+      return decideDiscovery(command, state);
+    case 'SummariseHistory':
+    case 'RecordSummary':
+      return decideSummary(command, state);
     default: {
       const _never: never = command;
       throw new Error(`Unknown session command ${JSON.stringify(_never)}`);

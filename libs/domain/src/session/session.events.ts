@@ -4,7 +4,10 @@
 // time it first happened.
 import type { DomainEvent } from '@crystalyse/event-store';
 import type { JsonObject, JsonValue } from '../json.js';
+import type { AgentEvent } from './session.events.agent.js';
 import type { ContextConfig, ContextKind, SessionType } from './session.state.js';
+
+export type * from './session.events.agent.js';
 
 interface At {
   at: string;
@@ -63,7 +66,8 @@ export type SessionEvent =
   | TaskCompleted
   | CheckpointSaved
   | CheckpointRestored
-  | SessionImported;
+  | SessionImported
+  | AgentEvent;
 
 export type SessionEventType = SessionEvent['type'];
 
@@ -87,6 +91,21 @@ const EVENT_TYPES: Record<SessionEventType, true> = {
   CheckpointSaved: true,
   CheckpointRestored: true,
   SessionImported: true,
+  QueryAsked: true,
+  ToolInvoked: true,
+  ToolStateChanged: true,
+  MaterialAnalysed: true,
+  QueryAnswered: true,
+  QueryFailed: true,
+  DiscoveryDetected: true,
+  DiscoveriesConfigured: true,
+  DiscoveryRecorded: true,
+  DiscoveriesLinked: true,
+  DiscoveryValidated: true,
+  DiscoveryRejected: true,
+  DiscoveryTagged: true,
+  HistorySummarised: true,
+  SessionSummaryGenerated: true,
 };
 
 export const SESSION_EVENT_TYPES = Object.keys(EVENT_TYPES) as SessionEventType[];

@@ -3,6 +3,7 @@
 // without copying them.
 import type { JsonObject } from '../json.js';
 import type { SessionEvent } from './session.events.js';
+import { evolveAgent } from './session.evolve.agent.js';
 import type { ContextItem, SessionState, Workspace } from './session.state.js';
 
 export function evolveSession(state: SessionState, event: SessionEvent): SessionState {
@@ -78,6 +79,22 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
     }
     case 'SessionImported':
       return state;
+    case 'QueryAsked':
+    case 'ToolInvoked':
+    case 'ToolStateChanged':
+    case 'MaterialAnalysed':
+    case 'QueryAnswered':
+    case 'QueryFailed':
+    case 'DiscoveryDetected':
+    case 'DiscoveriesConfigured':
+    case 'DiscoveryRecorded':
+    case 'DiscoveriesLinked':
+    case 'DiscoveryValidated':
+    case 'DiscoveryRejected':
+    case 'DiscoveryTagged':
+    case 'HistorySummarised':
+    case 'SessionSummaryGenerated':
+      return evolveAgent(state, event);
     default: {
       const _never: never = event;
       throw new Error(`Unknown session event ${JSON.stringify(_never)}`);

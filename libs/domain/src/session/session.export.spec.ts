@@ -1,5 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { at, command, createCommand, OWNER, play, recorded, SESSION_ID } from '../testing/session.fixtures.js';
+import { answerCommand, invocation, material, proposal } from '../testing/agent.fixtures.js';
+import { analystContext } from './session.context.js';
 import { foldSession } from './session.decider.js';
 import { eventsFromBackup, exportSession, type SessionExport } from './session.export.js';
 import { diffSessions, isWorkspaceUnchanged } from './session.time-travel.js';
@@ -41,6 +43,20 @@ describe('session export', () => {
     expect(doc).not.toHaveProperty('events');
   });
 
+  it('carries the agent\'s parts: turns, tool calls, materials, discoveries and their settings', () => {
+    const events = play([
+      command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4', at: at(8) }),
+      answerCommand('q1', { toolInvocations: [invocation('inv-1')], materials: [material()], discoveries: [proposal('d1')], at: at(9) }),
+    ], history());
+    const doc = exportSession(foldSession(events), recorded(events), { includeDiscoveries: false, exportedAt: at(59) });
+    expect(doc.workspace.conversation.map((t) => t.status)).toEqual(['answered']);
+    expect(doc.workspace.toolInvocations).toEqual([expect.objectContaining({ id: 'inv-1', queryId: 'q1' })]);
+    expect(doc.workspace.materials?.map((m) => m.formula)).toEqual(['LiFePO4']);
+    // The settings are not discoveries: they stay when discoveries are left out.
+    expect(doc.workspace.discoveryConfig).toEqual(expect.objectContaining({ minConfidence: 0.75 }));
+    expect(doc.workspace).not.toHaveProperty('discoveries');
+  });
+
   it('leaves out discoveries and materials when asked', () => {
     const events = history();
     const doc = exportSession(foldSession(events), recorded(events), { includeDiscoveries: false, includeMaterials: false, exportedAt: at(59) });
@@ -78,6 +94,17 @@ describe('session import (create from backup)', () => {
     expect(imported.workspace).toEqual(original.workspace);
     expect(isWorkspaceUnchanged(diffSessions(original, imported))).toBe(true);
     expect(imported.governance.checkpoints).toEqual(original.governance.checkpoints);
+  });
+
+  it('imports a session the agent worked in to the same context, without calling the analyst again', () => {
+    const events = play([
+      command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4', at: at(8) }),
+      answerCommand('q1', { toolInvocations: [invocation('inv-1')], toolStates: { composition: { last: 'LiFePO4' } }, materials: [material()], discoveries: [proposal('d1')], at: at(9) }),
+    ], history());
+    const doc = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(59) })));
+    const imported = foldSession(eventsFromBackup(doc, importOptions).map((e) => e.event));
+    expect(analystContext(imported)).toEqual(analystContext(foldSession(events)));
+    expect(imported.workspace.discoveries[0]!.evidence).toEqual({ queryId: 'q1', invocationIds: ['inv-1'], detail: null });
   });
 
   it('keeps every event\'s provenance, and closes with SessionImported', () => {

@@ -13,6 +13,7 @@ import {
   SESSION_ID,
   started,
 } from '../testing/session.fixtures.js';
+import { answerCommand, answered, asked, invocation, recordedDiscovery } from '../testing/agent.fixtures.js';
 import type { SessionCommand, SessionCommandType } from './session.commands.js';
 import type { SessionEvent } from './session.events.js';
 import type { SessionStatus } from './session.state.js';
@@ -81,6 +82,11 @@ describe('session lifecycle', () => {
       event('ContextItemAdded', { key: 'k', value: 'v', kind: 'custom' }),
       event('TaskAdded', { taskId: 't1', title: 'measure' }),
       event('CheckpointSaved', { name: 'cp', revision: 2, savedBy: OWNER }),
+      asked('q0'),
+      answered('q0'),
+      asked('q-open'),
+      recordedDiscovery('d1'),
+      recordedDiscovery('d2'),
     ];
     const historyFor = (status: SessionStatus): SessionEvent[] => {
       const [first, ...rest] = HISTORY_FOR_STATUS[status]();
@@ -104,6 +110,18 @@ describe('session lifecycle', () => {
       AddHypothesis: command('AddHypothesis', { hypothesisId: 'h1', statement: 'olivine helps' }),
       AddTask: command('AddTask', { taskId: 't2', title: 'compare' }),
       CompleteTask: command('CompleteTask', { taskId: 't1' }),
+      AskQuery: command('AskQuery', { queryId: 'q9', text: 'Analyse LiFePO4' }),
+      RecordAnswer: answerCommand('q-open'),
+      FailQuery: command('FailQuery', { queryId: 'q-open', reason: 'model timed out', retryable: true }),
+      RecordToolInvocation: command('RecordToolInvocation', invocation('inv-9')),
+      ConfigureDiscoveries: command('ConfigureDiscoveries', { minConfidence: 0.9 }),
+      RecordDiscovery: command('RecordDiscovery', { discoveryId: 'd9', category: 'stability_insight', description: 'stable', materials: [], evidence: null, confidence: 0.8 }),
+      LinkDiscoveries: command('LinkDiscoveries', { linkId: 'l1', discoveryIds: ['d1', 'd2'], relationship: 'supports' }),
+      ValidateDiscovery: command('ValidateDiscovery', { discoveryId: 'd1' }),
+      RejectDiscovery: command('RejectDiscovery', { discoveryId: 'd1' }),
+      TagDiscovery: command('TagDiscovery', { discoveryId: 'd1', tags: ['cathode'] }),
+      SummariseHistory: command('SummariseHistory', { summaryId: 's1', throughQueryId: 'q0', text: 'LiFePO4 analysed', method: 'extractive' }),
+      RecordSummary: command('RecordSummary', { summaryId: 'r1', keyFindings: ['olivine'], materialsOfInterest: ['LiFePO4'], nextSteps: [], model: 'offline' }),
     };
     const working = ['created', 'active'];
     const allowed: Record<keyof typeof samples, string[]> = {
@@ -124,6 +142,19 @@ describe('session lifecycle', () => {
       AddHypothesis: working,
       AddTask: working,
       CompleteTask: working,
+      AskQuery: working,
+      // An answer in flight when the session was paused is still recorded.
+      RecordAnswer: ['active', 'paused'],
+      FailQuery: ['active', 'paused'],
+      RecordToolInvocation: working,
+      ConfigureDiscoveries: working,
+      RecordDiscovery: working,
+      LinkDiscoveries: working,
+      ValidateDiscovery: working,
+      RejectDiscovery: working,
+      TagDiscovery: working,
+      SummariseHistory: working,
+      RecordSummary: working,
     };
     const wayOut = (type: string, status: SessionStatus): string =>
       ({

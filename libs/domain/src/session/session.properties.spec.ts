@@ -1,24 +1,22 @@
-// Properties over random command sequences: whatever users do, time travel is a prefix fold, the
-// state survives a snapshot (JSON) at any point, a restore gives back the checkpoint's workspace
-// exactly, and a backup imports to the same workspace.
+// Properties over random command sequences, queries, answers and discoveries included: whatever
+// users and the analyst do, time travel is a prefix fold, the state survives a snapshot (JSON) at
+// any point, a restore gives back the checkpoint's workspace exactly, a backup imports to the same
+// workspace (and so the same context and statistics), and every record's ids resolve.
 import fc from 'fast-check';
 import { DomainError } from '../errors.js';
 import { deepFreeze } from '../testing/decider-spec.js';
+import { agentSteps, resolveRefs, small, step, type Step } from '../testing/session.arbitraries.js';
 import { at, OWNER, recorded, SESSION_ID } from '../testing/session.fixtures.js';
 import type { SessionCommand } from './session.commands.js';
 import { decideSession } from './session.decide.js';
 import { foldSession } from './session.decider.js';
 import type { SessionEvent } from './session.events.js';
 import { evolveSession } from './session.evolve.js';
+import { sessionStatistics } from './session.analytics.js';
+import { analystContext, needsSummary } from './session.context.js';
 import { eventsFromBackup, exportSession } from './session.export.js';
 import { initialSessionState, type SessionState } from './session.state.js';
 import { diffSessions, isWorkspaceUnchanged, stateAtRevision } from './session.time-travel.js';
-
-type Step = { type: SessionCommand['type']; [param: string]: unknown };
-
-const small = <T>(...values: T[]) => fc.constantFrom(...values);
-const step = (type: Step['type'], params: Record<string, fc.Arbitrary<unknown>> = {}): fc.Arbitrary<Step> =>
-  fc.record({ type: fc.constant(type), ...params }) as fc.Arbitrary<Step>;
 
 // Small pools of keys and ids, so replacements, duplicates and misses happen often.
 const stepArb = fc.oneof(
@@ -39,6 +37,7 @@ const stepArb = fc.oneof(
   { weight: 2, arbitrary: step('SaveCheckpoint', { name: small('cp1', 'cp2', 'cp3', 'cp4') }) },
   { weight: 2, arbitrary: step('RestoreCheckpoint', { name: small('cp1', 'cp2', 'cp3', 'cp4') }) },
   { weight: 1, arbitrary: step('RecoverFromCheckpoint') },
+  ...agentSteps(),
 );
 
 const toCommand = ({ type, ...params }: Step, minute: number): SessionCommand =>
@@ -49,7 +48,8 @@ function playSteps(steps: Step[]): { events: SessionEvent[]; state: SessionState
   const create = toCommand({ type: 'CreateSession', sessionType: 'research', name: 'prop', metadata: { project: 'p' } }, 0);
   let state = initialSessionState();
   const events: SessionEvent[] = [];
-  for (const [i, c] of [create, ...steps.map((s, n) => toCommand(s, n + 1))].entries()) {
+  for (const [i, step] of [null, ...steps].entries()) {
+    const c = step === null ? create : toCommand(resolveRefs(step, state), i);
     let produced: SessionEvent[];
     try {
       produced = decideSession(c, deepFreeze(state));
@@ -65,7 +65,19 @@ function playSteps(steps: Step[]): { events: SessionEvent[]; state: SessionState
   return { events, state };
 }
 
-const sessions = fc.array(stepArb, { minLength: 5, maxLength: 50, size: 'max' }).map(playSteps);
+// Half the sessions mix everything; the other half are mostly the agent at work, with enough
+// discoveries in them for links, reviews and tags to happen often.
+const agentStepArb = fc.oneof(
+  ...agentSteps(),
+  { weight: 1, arbitrary: step('PauseSession') },
+  { weight: 2, arbitrary: step('ResumeSession') },
+  { weight: 2, arbitrary: step('SaveCheckpoint', { name: small('cp1', 'cp2', 'cp3') }) },
+  { weight: 1, arbitrary: step('RestoreCheckpoint', { name: small('cp1', 'cp2', 'cp3') }) },
+);
+const sessions = fc.oneof(
+  fc.array(stepArb, { minLength: 5, maxLength: 50, size: 'max' }),
+  fc.array(agentStepArb, { minLength: 5, maxLength: 50, size: 'max' }),
+).map(playSteps);
 const RUNS = { numRuns: 300 };
 
 describe('session properties', () => {
@@ -133,6 +145,35 @@ describe('session properties', () => {
         expect(imported.workspace).toEqual(state.workspace);
         expect(imported.governance.checkpoints).toEqual(state.governance.checkpoints);
         expect(imported.checkpointWorkspaces).toEqual(state.checkpointWorkspaces);
+        // So the analyst sees the same session, and the analytics agree (up to the import itself).
+        expect(analystContext(imported)).toEqual(analystContext(state));
+        expect(needsSummary(imported)).toEqual(needsSummary(state));
+        const { durationMinutes: _d, ...stats } = sessionStatistics(imported, at(100));
+        const { durationMinutes: _d2, ...statsBefore } = sessionStatistics(state, at(100));
+        expect(stats).toEqual(statsBefore);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every record keeps ids that resolve: turns to their tool calls, discoveries to their query and links', () => {
+    fc.assert(
+      fc.property(sessions, ({ state }) => {
+        const ws = state.workspace;
+        const calls = new Map(ws.toolInvocations.map((c) => [c.id, c]));
+        const turns = new Set(ws.conversation.map((t) => t.id));
+        expect(calls.size).toBe(ws.toolInvocations.length);
+        expect(new Set(ws.materials.map((m) => m.formula)).size).toBe(ws.materials.length);
+        for (const turn of ws.conversation) {
+          for (const id of turn.toolInvocationIds) expect(calls.get(id)?.queryId).toBe(turn.id);
+          for (const formula of turn.materials) expect(ws.materials.some((m) => m.formula === formula)).toBe(true);
+        }
+        for (const d of ws.discoveries) {
+          if (d.evidence.queryId !== null) expect(turns.has(d.evidence.queryId)).toBe(true);
+          for (const id of d.evidence.invocationIds) expect(calls.has(id)).toBe(true);
+          for (const linkId of d.linkIds) expect(ws.discoveryLinks.find((l) => l.id === linkId)?.discoveryIds).toContain(d.id);
+        }
+        for (const s of ws.summaries) expect(turns.has(s.throughTurnId)).toBe(true);
       }),
       RUNS,
     );

@@ -3,6 +3,19 @@
 // checkpoint, forking and merging touch the workspace only, so a restore can never give a removed
 // member access back. The state is a plain JSON value (it is snapshotted): no Map, Set or Date.
 import type { JsonObject, JsonValue } from '../json.js';
+import {
+  DEFAULT_DISCOVERY_CONFIG,
+  type ConversationTurn,
+  type Discovery,
+  type DiscoveryConfig,
+  type DiscoveryLink,
+  type GeneratedSummary,
+  type HistorySummary,
+  type Material,
+  type ToolInvocationRecord,
+} from './session.state.agent.js';
+
+export * from './session.state.agent.js';
 
 export const SESSION_TYPES = ['interactive', 'batch', 'research', 'collaborative'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
@@ -48,54 +61,6 @@ export interface Governance {
   branches: BranchRef[];
 }
 
-// The agent parts below stay empty in this issue; their shapes let the query issue add events only.
-export interface ConversationTurn {
-  id: string;
-  question: string;
-  answer: string | null;
-  status: 'pending' | 'answered' | 'failed';
-  askedAt: string;
-  answeredAt: string | null;
-}
-
-export interface HistorySummary {
-  id: string;
-  throughTurnId: string;
-  text: string;
-  at: string;
-}
-
-export interface Material {
-  id: string;
-  formula: string;
-  properties: JsonObject;
-  firstSeenAt: string;
-}
-
-export const DISCOVERY_CATEGORIES = ['structure_property', 'novel_synthesis', 'stability_insight', 'phase_relationship'] as const;
-export type DiscoveryCategory = (typeof DISCOVERY_CATEGORIES)[number];
-
-export interface Discovery {
-  id: string;
-  category: DiscoveryCategory;
-  description: string;
-  materials: string[];
-  confidence: number;
-  status: 'detected' | 'recorded' | 'validated' | 'rejected';
-  tags: string[];
-  at: string;
-}
-
-export const DISCOVERY_RELATIONSHIPS = ['supports', 'contradicts', 'extends', 'duplicates', 'derived_from'] as const;
-export type DiscoveryRelationship = (typeof DISCOVERY_RELATIONSHIPS)[number];
-
-export interface DiscoveryLink {
-  id: string;
-  discoveryIds: string[];
-  relationship: DiscoveryRelationship;
-  notes: string | null;
-}
-
 export interface ContextItem {
   key: string;
   value: JsonValue;
@@ -130,8 +95,13 @@ export interface Workspace {
   materials: Material[];
   /** Tool name → the state that tool keeps in this session. */
   toolStates: Record<string, JsonValue>;
+  /** Compact records of every tool call (the full input and output stay in ToolInvoked). */
+  toolInvocations: ToolInvocationRecord[];
   discoveries: Discovery[];
   discoveryLinks: DiscoveryLink[];
+  discoveryConfig: DiscoveryConfig;
+  /** Summaries of the whole session (key findings, next steps), oldest first. */
+  sessionSummaries: GeneratedSummary[];
   contextItems: ContextItem[];
   contextConfig: ContextConfig;
   focus: string | null;
@@ -140,8 +110,8 @@ export interface Workspace {
 }
 
 export const WORKSPACE_PARTS = [
-  'conversation', 'summaries', 'materials', 'toolStates', 'discoveries', 'discoveryLinks',
-  'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks',
+  'conversation', 'summaries', 'materials', 'toolStates', 'toolInvocations', 'discoveries', 'discoveryLinks',
+  'discoveryConfig', 'sessionSummaries', 'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks',
 ] as const satisfies ReadonlyArray<keyof Workspace>;
 export type WorkspacePart = (typeof WORKSPACE_PARTS)[number];
 
@@ -167,8 +137,11 @@ export const emptyWorkspace = (): Workspace => ({
   summaries: [],
   materials: [],
   toolStates: {},
+  toolInvocations: [],
   discoveries: [],
   discoveryLinks: [],
+  discoveryConfig: { ...DEFAULT_DISCOVERY_CONFIG, categories: [...DEFAULT_DISCOVERY_CONFIG.categories] },
+  sessionSummaries: [],
   contextItems: [],
   contextConfig: { ...DEFAULT_CONTEXT_CONFIG },
   focus: null,

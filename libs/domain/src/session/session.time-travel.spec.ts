@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
 import { at, command, createCommand, OWNER, play } from '../testing/session.fixtures.js';
+import { answerCommand, material, proposal } from '../testing/agent.fixtures.js';
 import { foldSession } from './session.decider.js';
 import { changedParts, diffSessions, isPartUnchanged, isWorkspaceUnchanged, stateAtInstant, stateAtRevision } from './session.time-travel.js';
 
@@ -101,6 +102,26 @@ describe('session time travel', () => {
       expect(forward.workspace.contextItems.added.map((e) => e.key)).toEqual(['b']);
       expect(backward.workspace.contextItems.removed.map((e) => e.key)).toEqual(['b']);
       expect(isPartUnchanged(forward.workspace.tasks)).toBe(true);
+    });
+
+    it('diffs the agent\'s parts by identity: turns by query, materials by formula, discoveries by id', () => {
+      const events = play([
+        command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4', at: at(20) }),
+        answerCommand('q1', { materials: [material('LiFePO4')], discoveries: [proposal('d1')], toolStates: { composition: 1 }, at: at(21) }),
+        command('AskQuery', { queryId: 'q2', text: 'And its conductivity?', at: at(22) }),
+        answerCommand('q2', { materials: [material('LiFePO4', { properties: { sigma: 1e-9 } })], at: at(23) }),
+        command('ValidateDiscovery', { discoveryId: 'd1', at: at(24) }),
+        command('ConfigureDiscoveries', { minConfidence: 0.9, at: at(25) }),
+      ], play([command('ResumeSession', { at: at(13) })], history()));
+      const afterFirst = stateAtRevision(events, 18);
+      expect(afterFirst.workspace.conversation.map((t) => t.status)).toEqual(['answered']);
+      const diff = diffSessions(afterFirst, foldSession(events));
+      expect(diff.workspace.conversation.added.map((e) => e.key)).toEqual(['q2']);
+      expect(diff.workspace.materials.changed).toEqual([{ key: 'LiFePO4', from: expect.objectContaining({ mentions: 1 }), to: expect.objectContaining({ mentions: 2, properties: { structure: 'olivine', sigma: 1e-9 } }) }]);
+      expect(diff.workspace.discoveries.changed).toEqual([{ key: 'd1', from: expect.objectContaining({ status: 'detected' }), to: expect.objectContaining({ status: 'validated' }) }]);
+      expect(diff.workspace.discoveryConfig.changed).toEqual([{ key: 'minConfidence', from: 0.75, to: 0.9 }]);
+      expect(diff.workspace.toolStates).toEqual({ added: [], removed: [], changed: [] });
+      expect(changedParts(diff)).toEqual(['workspace.conversation', 'workspace.materials', 'workspace.discoveries', 'workspace.discoveryConfig']);
     });
 
     it('shows no workspace difference between a restored session and its checkpoint', () => {

@@ -14,6 +14,26 @@ export const LIMITS = {
   metadataChars: 10_000,
   configChars: 20_000,
   contextValueChars: 20_000,
+  queryText: 10_000,
+  answerText: 50_000,
+  analysisChars: 50_000,
+  toolInputChars: 20_000,
+  /** Outputs stay in the event only, so they may be larger than anything the state keeps. */
+  toolOutputChars: 200_000,
+  toolStateChars: 20_000,
+  propertiesChars: 10_000,
+  evidenceChars: 50_000,
+  formula: 100,
+  model: 200,
+  source: 200,
+  notes: 2000,
+  tag: 50,
+  tags: 50,
+  listItem: 2000,
+  listItems: 50,
+  perAnswer: 100,
+  summaryText: 20_000,
+  durationMs: 86_400_000,
 } as const;
 
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
