@@ -1,1 +1,2 @@
 export * from './tools/index.js';
+export * from './analyst/index.js';

@@ -21,6 +21,11 @@ interface CountedWorkspace {
   /** Context item key → kind, to count a clear by kind. */
   contextKinds: Record<string, string>;
   openTaskIds: string[];
+  materialFormulas: string[];
+  /** Discovery id → status, so a rejection (or a change of mind) keeps the count right. */
+  discoveryStatus: Record<string, string>;
+  /** Questions asked and not yet answered or failed: what crash recovery looks for. */
+  pendingQueryIds: string[];
 }
 
 export interface SessionSummaryDoc extends Document {
@@ -50,7 +55,17 @@ const emptyWorkspace = (): CountedWorkspace => ({
   counts: { queries: 0, materials: 0, discoveries: 0, contextItems: 0, hypotheses: 0, tasks: 0, openTasks: 0 },
   contextKinds: {},
   openTaskIds: [],
+  materialFormulas: [],
+  discoveryStatus: {},
+  pendingQueryIds: [],
 });
+
+function withDiscoveries(ws: CountedWorkspace, discoveryStatus: Record<string, string>): CountedWorkspace {
+  const discoveries = Object.values(discoveryStatus).filter((status) => status !== 'rejected').length;
+  return { ...ws, discoveryStatus, counts: { ...ws.counts, discoveries } };
+}
+
+const settle = (ws: CountedWorkspace, queryId: string): CountedWorkspace => ({ ...ws, pendingQueryIds: ws.pendingQueryIds.filter((id) => id !== queryId) });
 
 function withCounts(ws: CountedWorkspace, change: Partial<WorkspaceCounts>): CountedWorkspace {
   return { ...ws, counts: { ...ws.counts, ...change } };
@@ -83,6 +98,23 @@ function evolveWorkspace(ws: CountedWorkspace, event: SessionEvent): CountedWork
       const openTaskIds = ws.openTaskIds.filter((id) => id !== event.data.taskId);
       return { ...withCounts(ws, { openTasks: openTaskIds.length }), openTaskIds };
     }
+    case 'QueryAsked':
+      return { ...withCounts(ws, { queries: ws.counts.queries + 1 }), pendingQueryIds: [...ws.pendingQueryIds, event.data.queryId] };
+    case 'QueryAnswered':
+    case 'QueryFailed':
+      return settle(ws, event.data.queryId);
+    case 'MaterialAnalysed': {
+      if (ws.materialFormulas.includes(event.data.formula)) return ws;
+      const materialFormulas = [...ws.materialFormulas, event.data.formula];
+      return { ...withCounts(ws, { materials: materialFormulas.length }), materialFormulas };
+    }
+    case 'DiscoveryDetected':
+    case 'DiscoveryRecorded':
+      return withDiscoveries(ws, { ...ws.discoveryStatus, [event.data.discoveryId]: 'active' });
+    case 'DiscoveryRejected':
+      return withDiscoveries(ws, { ...ws.discoveryStatus, [event.data.discoveryId]: 'rejected' });
+    case 'DiscoveryValidated':
+      return withDiscoveries(ws, { ...ws.discoveryStatus, [event.data.discoveryId]: 'validated' });
     default:
       return ws;
   }
@@ -125,6 +157,12 @@ export function evolveSessionSummary(doc: SessionSummaryDoc | null, recorded: Re
       return { ...next, checkpoints: doc.checkpoints + 1, checkpointWorkspaces: { ...doc.checkpointWorkspaces, [event.data.name]: doc.workspace } };
     case 'CheckpointRestored':
       return { ...next, workspace: doc.checkpointWorkspaces[event.data.name] ?? doc.workspace };
+    // Search text is the audit view: what was asked or found stays findable after a restore.
+    case 'QueryAsked':
+      return { ...next, queriesText: [...doc.queriesText, event.data.text] };
+    case 'DiscoveryDetected':
+    case 'DiscoveryRecorded':
+      return { ...next, discoveriesText: [...doc.discoveriesText, event.data.description] };
     default:
       return next;
   }

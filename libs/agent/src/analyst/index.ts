@@ -1,0 +1,10 @@
+export * from './analyst.port.js';
+export { ToolRegistry, createDefaultToolRegistry, DuplicateToolError, type AnyMaterialsTool, type FunctionToolDefinition, type ToolExecution, type ToolSessionContext } from './tool-registry.js';
+export { ToolSession, type ToolRun } from './tool-session.js';
+export { OfflineAnalyst, OFFLINE_MODEL, type OfflineAnalystOptions } from './offline-analyst.js';
+export { OpenAiAnalyst, type OpenAiAnalystOptions } from './openai-analyst.js';
+export { detectDiscoveries, toDiscovery, type Detection, type DetectionInput } from './discovery-detector.js';
+export { classifyClaim, isClaim } from './discovery-rules.js';
+export { interpret, namedSubjects, type Intent, type QuestionPlan, type Topic } from './intents.js';
+export { extractiveSummary } from './summarise.js';
+export { MaterialsCollector } from './materials.js';

@@ -1,0 +1,90 @@
+// Runs the product's projections side by side: creates their indexes, starts one runner each,
+// answers read-your-writes across all of them, and rebuilds one on demand.
+import type { EventStore } from '@crystalyse/event-store';
+import type { DocumentStore } from '../document-store.port.js';
+import type { Projection } from './projection.js';
+import { defaultOwner, ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from './projection-runner.js';
+import type { RebuildResult } from './rebuild-progress.js';
+
+export type ProjectionEngineOptions = Omit<ProjectionRunnerOptions, 'eventStore' | 'store'>;
+
+export interface ProjectionStatus {
+  name: string;
+  state: RunnerState;
+  position: bigint;
+  lastError?: string;
+}
+
+export class ProjectionEngine {
+  private readonly runners = new Map<string, ProjectionRunner>();
+  private started = false;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly store: DocumentStore,
+    projections: Projection<any>[],
+    options: ProjectionEngineOptions = {},
+  ) {
+    const collections = new Set<string>();
+    const owner = options.owner ?? defaultOwner();
+    for (const projection of projections) {
+      if (this.runners.has(projection.name)) throw new Error(`Projection ${projection.name} registered twice`);
+      // A reset empties the projection's collection: sharing one would wipe another's documents.
+      if (collections.has(projection.collection)) throw new Error(`Collection ${projection.collection} is used by two projections`);
+      collections.add(projection.collection);
+      this.runners.set(projection.name, new ProjectionRunner(projection, { ...options, owner, eventStore, store }));
+    }
+  }
+
+  get names(): string[] {
+    return [...this.runners.keys()];
+  }
+
+  runner(name: string): ProjectionRunner {
+    const runner = this.runners.get(name);
+    if (!runner) throw new Error(`Unknown projection ${name}; known: ${this.names.join(', ')}`);
+    return runner;
+  }
+
+  /** Creates every projection's indexes (idempotent). Readers may call it without starting. */
+  async ensureIndexes(): Promise<void> {
+    for (const { projection } of this.runners.values()) {
+      const collection = this.store.collection(projection.collection);
+      for (const spec of projection.indexes ?? []) await collection.createIndex(spec);
+    }
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.ensureIndexes();
+    for (const runner of this.runners.values()) runner.start();
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((runner) => runner.stop()));
+    this.started = false;
+  }
+
+  /** True once every projection has covered `position`; false on timeout. */
+  async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    const results = await Promise.all([...this.runners.values()].map((runner) => runner.waitForPosition(position, timeoutMs)));
+    return results.every(Boolean);
+  }
+
+  async rebuild(name: string, timeoutMs?: number): Promise<RebuildResult> {
+    const runner = this.runner(name);
+    const collection = this.store.collection(runner.projection.collection);
+    for (const spec of runner.projection.indexes ?? []) await collection.createIndex(spec);
+    return runner.rebuild(timeoutMs);
+  }
+
+  status(): ProjectionStatus[] {
+    return [...this.runners.values()].map((runner) => ({
+      name: runner.name,
+      state: runner.state$.value,
+      position: runner.position$.value,
+      ...(runner.lastError ? { lastError: runner.lastError.message } : {}),
+    }));
+  }
+}

@@ -1,0 +1,239 @@
+// Runs one projection: take the lease, read the checkpoint, subscribe to `$all` from there and
+// apply events in batches, each batch committed with its checkpoint (DESIGN.md, "Read side").
+// A failing batch is retried with back-off and never advances the checkpoint.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { BehaviorSubject, Subject } from 'rxjs';
+import type { EventStore, RecordedEvent } from '@crystalyse/event-store';
+import type { Document, DocumentStore } from '../document-store.port.js';
+import { EventBatcher } from './event-batcher.js';
+import { foldBatch, touchedIds } from './fold-batch.js';
+import { LeaseKeeper } from './lease-keeper.js';
+import { waitForPosition } from './position-waiter.js';
+import type { Projection } from './projection.js';
+import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger.js';
+import { RebuildProgress, type RebuildResult } from './rebuild-progress.js';
+import { backoff, sleep } from './sleep.js';
+
+export interface ProjectionRunnerOptions {
+  eventStore: EventStore;
+  store: DocumentStore;
+  /** Lease owner id; unique per process by default. */
+  owner?: string;
+  batchSize?: number;
+  leaseTtlMs?: number;
+  /** How often a waiting runner tries to take the lease. */
+  leaseRetryMs?: number;
+  retryInitialMs?: number;
+  retryMaxMs?: number;
+  /** Rebuild progress is logged every this many events. */
+  progressEvery?: number;
+  /** How often waitForPosition polls the stored checkpoint while another runner is active. */
+  checkpointPollMs?: number;
+  logger?: ProjectionLogger;
+  clock?: () => Date;
+}
+
+export type RunnerState = 'stopped' | 'waiting-for-lease' | 'running' | 'retrying';
+
+export const defaultOwner = () => `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+export class ProjectionRunner {
+  readonly position$ = new BehaviorSubject<bigint>(-1n);
+  readonly state$ = new BehaviorSubject<RunnerState>('stopped');
+  lastError: Error | undefined;
+  private readonly stopped$ = new Subject<void>();
+  private readonly lease: LeaseKeeper;
+  private readonly options: Required<Omit<ProjectionRunnerOptions, 'owner'>>;
+  private stopController: AbortController | undefined;
+  private loop: Promise<void> | undefined;
+  private releaseOnStop = true;
+  private resetPending: (() => void) | undefined;
+  private rebuildProgress: RebuildProgress | undefined;
+
+  constructor(
+    readonly projection: Projection<any>,
+    options: ProjectionRunnerOptions,
+  ) {
+    this.options = {
+      batchSize: 500,
+      leaseTtlMs: 30_000,
+      leaseRetryMs: Math.max(50, Math.floor((options.leaseTtlMs ?? 30_000) / 3)),
+      retryInitialMs: 100,
+      retryMaxMs: 30_000,
+      progressEvery: 10_000,
+      checkpointPollMs: 100,
+      logger: consoleProjectionLogger,
+      clock: () => new Date(),
+      ...options,
+    };
+    const { store, leaseTtlMs, clock, logger } = this.options;
+    this.lease = new LeaseKeeper(store, `projection:${projection.name}`, options.owner ?? defaultOwner(), leaseTtlMs, clock, logger);
+  }
+
+  get name(): string {
+    return this.projection.name;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopController = new AbortController();
+    this.releaseOnStop = true;
+    this.loop = this.runLoop(this.stopController.signal);
+  }
+
+  /** Finishes the batch being written, closes the subscription and releases the lease. */
+  async stop(): Promise<void> {
+    await this.halt(true);
+  }
+
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    const { eventStore, store, checkpointPollMs } = this.options;
+    return waitForPosition(
+      {
+        position$: this.position$,
+        stopped$: this.stopped$,
+        isActive: () => this.state$.value === 'running' || this.state$.value === 'retrying',
+        readStoredPosition: async () => (await store.getCheckpoint(this.name))?.position ?? -1n,
+        hasHandledEventBetween: async (after, upTo) => {
+          const [next] = await eventStore.readAll({ fromPosition: after + 1n, maxCount: 1, filter: { eventTypes: this.projection.handles } });
+          return next !== undefined && next.position <= upTo;
+        },
+      },
+      position,
+      timeoutMs,
+      checkpointPollMs,
+    );
+  }
+
+  /**
+   * Empties the projection and replays it from position zero, then keeps it live. Resolves when
+   * the replay has reached the head the store had when the rebuild began (or on stop/timeout).
+   */
+  async rebuild(timeoutMs = Infinity): Promise<RebuildResult> {
+    const head = await this.options.eventStore.headPosition();
+    await this.halt(false); // keep the lease: no other runner may write between reset and replay
+    const progress = new RebuildProgress(this.name, this.options.progressEvery, this.options.logger);
+    const deadline = Date.now() + timeoutMs;
+    const reset = new Promise<void>((resolve) => (this.resetPending = resolve));
+    this.rebuildProgress = progress;
+    this.start();
+    // The reset waits for the lease; a stop or the timeout ends that wait too.
+    let cancel = () => {};
+    const interrupted = new Promise<void>((resolve) => {
+      const subscription = this.stopped$.subscribe(() => resolve());
+      const timer = Number.isFinite(timeoutMs) ? setTimeout(resolve, Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
+      cancel = () => (subscription.unsubscribe(), clearTimeout(timer));
+    });
+    await Promise.race([reset, interrupted]);
+    cancel();
+    const caughtUp = this.resetPending === undefined && (await this.waitForPosition(head, deadline - Date.now()));
+    if (this.rebuildProgress === progress) this.rebuildProgress = undefined;
+    return progress.finish(caughtUp);
+  }
+
+  private async halt(releaseLease: boolean): Promise<void> {
+    if (!this.loop) return;
+    this.releaseOnStop = releaseLease;
+    this.stopController?.abort();
+    this.stopped$.next();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private async runLoop(stop: AbortSignal): Promise<void> {
+    const { leaseRetryMs, logger, retryInitialMs, retryMaxMs, store } = this.options;
+    let failures = 0;
+    while (!stop.aborted) {
+      this.state$.next('waiting-for-lease');
+      if (!(await this.lease.acquire(stop, leaseRetryMs))) break;
+      const term = new AbortController();
+      const endTerm = () => term.abort();
+      stop.addEventListener('abort', endTerm, { once: true });
+      this.lease.startRenewing((reason) => {
+        logger.warn(`${this.name}: ${reason}; pausing`);
+        term.abort();
+      });
+      try {
+        this.state$.next('running');
+        if (this.resetPending) {
+          await store.resetProjection(this.name, [this.projection.collection]);
+          this.position$.next(-1n);
+          this.resetPending();
+          this.resetPending = undefined;
+        }
+        await this.consume(term.signal);
+        failures = 0;
+      } catch (error) {
+        failures++;
+        this.fail(error, `${this.name}: runner failed (attempt ${failures})`);
+        await sleep(backoff(failures, retryInitialMs, retryMaxMs), stop);
+      } finally {
+        this.lease.stopRenewing();
+        stop.removeEventListener('abort', endTerm);
+      }
+    }
+    if (this.releaseOnStop) await this.lease.release().catch((e: Error) => logger.warn(`${this.name}: lease release failed: ${e.message}`));
+    this.state$.next('stopped');
+  }
+
+  /** Applies batches until the term ends (stop or lease lost). */
+  private async consume(term: AbortSignal): Promise<void> {
+    const { eventStore, store, batchSize } = this.options;
+    const checkpoint = (await store.getCheckpoint(this.name))?.position ?? -1n;
+    this.position$.next(checkpoint);
+    const subscription = eventStore.subscribeToAll({
+      fromPosition: checkpoint < 0n ? 'start' : checkpoint,
+      filter: { eventTypes: this.projection.handles },
+    });
+    const batcher = new EventBatcher(subscription, batchSize * 2);
+    try {
+      while (!term.aborted) {
+        const events = await batcher.take(batchSize, term);
+        if (events === null) {
+          if (term.aborted) return;
+          throw new Error('subscription ended unexpectedly');
+        }
+        if (!(await this.applyWithRetry(events, term))) return;
+      }
+    } finally {
+      await batcher.close();
+    }
+  }
+
+  /** True once applied; false if the term ended first (the checkpoint then stays put). */
+  private async applyWithRetry(events: RecordedEvent[], term: AbortSignal): Promise<boolean> {
+    const { retryInitialMs, retryMaxMs } = this.options;
+    for (let attempt = 1; !term.aborted; attempt++) {
+      try {
+        if (!(await this.lease.ensure())) return false;
+        await this.applyBatch(events);
+        if (attempt > 1) this.options.logger.log(`${this.name}: batch applied after ${attempt} attempts`);
+        this.lastError = undefined;
+        this.state$.next('running');
+        return true;
+      } catch (error) {
+        this.state$.next('retrying');
+        this.fail(error, `${this.name}: batch at ${events[0]!.position}..${events.at(-1)!.position} failed (attempt ${attempt})`);
+        await sleep(backoff(attempt, retryInitialMs, retryMaxMs), term);
+      }
+    }
+    return false;
+  }
+
+  private async applyBatch(events: RecordedEvent[]): Promise<void> {
+    const { store } = this.options;
+    const ids = touchedIds(this.projection, events);
+    const stored = ids.length === 0 ? [] : await store.collection<Document>(this.projection.collection).find({ _id: { $in: ids } });
+    const { writes } = foldBatch(this.projection, events, stored);
+    const last = events.at(-1)!.position;
+    await store.applyProjectionBatch(this.name, writes, last);
+    this.position$.next(last);
+    this.rebuildProgress?.advance(events.length);
+  }
+
+  private fail(error: unknown, context: string): void {
+    this.lastError = error instanceof Error ? error : new Error(String(error));
+    this.options.logger.error(`${context}: ${this.lastError.message}`, this.lastError.stack);
+  }
+}

@@ -1,0 +1,124 @@
+// A collection of the embedded store: SQL narrows the candidates (index lookups), mingo decides
+// what matches, sorts and projects, so results agree with MongoDB's query language.
+import { Query } from 'mingo';
+import type { Collection, Document, Filter, FindOptions, IndexSpec, TextSearchOptions, Update } from '../document-store.port.js';
+import type { DocumentTable } from './sqlite-documents.js';
+import type { IndexRegistry } from './sqlite-indexes.js';
+import type { SqliteContext } from './sqlite-schema.js';
+import type { TextIndexes } from './sqlite-text-index.js';
+import { applyUpdate, checkReplacementId, upsertSeed, withId } from './update-semantics.js';
+
+export interface SqliteParts {
+  ctx: SqliteContext;
+  documents: DocumentTable;
+  indexes: IndexRegistry;
+  text: TextIndexes;
+}
+
+const TEXT_PAGE = 200;
+
+export class SqliteCollection<T extends Document> implements Collection<T> {
+  constructor(
+    private readonly parts: SqliteParts,
+    readonly name: string,
+  ) {}
+
+  async findOne(filter: Filter): Promise<T | null> {
+    return this.findSync(filter, { limit: 1 })[0] ?? null;
+  }
+
+  async find(filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    return this.findSync(filter, options);
+  }
+
+  async count(filter: Filter = {}): Promise<number> {
+    if (Object.keys(filter).length === 0) return this.parts.documents.count(this.name);
+    return this.matching(filter).length;
+  }
+
+  async insertOne(document: T): Promise<void> {
+    this.parts.ctx.write(() => this.parts.documents.insert(this.name, withId(document) as T));
+  }
+
+  async updateOne(filter: Filter, update: Update, options: { upsert?: boolean } = {}): Promise<{ matched: number; upserted: boolean }> {
+    return this.parts.ctx.write(() => {
+      const existing = this.matching(filter)[0];
+      if (existing) {
+        this.parts.documents.put(this.name, applyUpdate(existing, update, false));
+        return { matched: 1, upserted: false };
+      }
+      if (!options.upsert) return { matched: 0, upserted: false };
+      this.parts.documents.insert(this.name, withId(applyUpdate(upsertSeed(filter), update, true)));
+      return { matched: 0, upserted: true };
+    });
+  }
+
+  async replaceOne(filter: Filter, document: T, options: { upsert?: boolean } = {}): Promise<{ matched: number; upserted: boolean }> {
+    return this.parts.ctx.write(() => {
+      const existing = this.matching(filter)[0];
+      if (existing) {
+        this.parts.documents.put(this.name, checkReplacementId(existing, document));
+        return { matched: 1, upserted: false };
+      }
+      if (!options.upsert) return { matched: 0, upserted: false };
+      // MongoDB takes the _id from the filter's equality when the replacement has none.
+      const seedId = upsertSeed(filter)._id;
+      this.parts.documents.insert(this.name, withId({ ...(seedId === undefined ? {} : { _id: seedId }), ...document }));
+      return { matched: 0, upserted: true };
+    });
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return this.parts.ctx.write(() => {
+      const ids = this.matching(filter).map((d) => d._id);
+      for (const id of ids) this.parts.documents.delete(this.name, id);
+      return ids.length;
+    });
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    this.parts.ctx.write(() => {
+      this.parts.ctx.sync();
+      if (spec.fields?.length) this.parts.indexes.create(this.name, spec.fields, spec.unique ?? false);
+      if (spec.text?.length) this.parts.text.create(this.name, spec.text);
+    });
+  }
+
+  async textSearch(query: string, options: TextSearchOptions = {}): Promise<Array<T & { _score: number }>> {
+    this.parts.ctx.sync();
+    const hits = this.parts.text.search(this.name, query);
+    const filter = options.filter && Object.keys(options.filter).length > 0 ? new Query(options.filter) : null;
+    const limit = options.limit ?? Infinity;
+    const results: Array<T & { _score: number }> = [];
+    // Documents are fetched page by page in score order, so a small limit reads few of them.
+    for (let i = 0; i < hits.length && results.length < limit; i += TEXT_PAGE) {
+      const page = hits.slice(i, i + TEXT_PAGE);
+      const docs = this.parts.documents.byRowids(page.map((h) => h.rowid));
+      for (const hit of page) {
+        const doc = docs.get(hit.rowid);
+        if (!doc || (filter && !filter.test(doc))) continue;
+        results.push({ ...(doc as T), _score: hit.score });
+        if (results.length >= limit) break;
+      }
+    }
+    return results;
+  }
+
+  private matching(filter: Filter): T[] {
+    const { rows, exact } = this.parts.documents.lookup(this.name, filter);
+    const docs = rows.map((row) => row.doc as T);
+    if (exact) return docs;
+    const query = new Query(filter);
+    return docs.filter((doc) => query.test(doc));
+  }
+
+  private findSync(filter: Filter, options: FindOptions): T[] {
+    const docs = this.matching(filter);
+    const projection = options.fields ? Object.fromEntries(options.fields.map((f) => [f, 1])) : undefined;
+    let cursor = new Query({}).find<T>(docs, projection as Parameters<Query['find']>[1]);
+    if (options.sort) cursor = cursor.sort(options.sort);
+    if (options.skip) cursor = cursor.skip(options.skip);
+    if (options.limit) cursor = cursor.limit(options.limit);
+    return cursor.all();
+  }
+}

@@ -1,0 +1,111 @@
+// The embedded read-model store: one SQLite file (WAL) holding every collection as JSON rows,
+// projection checkpoints and leases. A projection batch and its checkpoint commit in one
+// transaction, so a crash can never separate them.
+import Database from 'better-sqlite3';
+import type { Collection, Document, DocumentStore, DocumentWrite, ProjectionCheckpoint } from '../document-store.port.js';
+import { POSITION_FIELD, toDocumentPosition } from '../positions.js';
+import { SqliteCollection, type SqliteParts } from './sqlite-collection.js';
+import { DocumentTable } from './sqlite-documents.js';
+import { IndexRegistry } from './sqlite-indexes.js';
+import { SCHEMA, SqliteContext } from './sqlite-schema.js';
+import { TextIndexes } from './sqlite-text-index.js';
+
+export interface SqliteDocumentStoreOptions {
+  /** A file path, or ':memory:'. */
+  filename: string;
+  /**
+   * NORMAL (default) survives a process crash; a power loss may lose the last batches, but
+   * always together with their checkpoint, so they are simply projected again.
+   */
+  synchronous?: 'NORMAL' | 'FULL';
+  busyTimeoutMs?: number;
+}
+
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly db: Database.Database;
+  private readonly parts: SqliteParts;
+
+  constructor(options: SqliteDocumentStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.exec(SCHEMA);
+    const ctx = new SqliteContext(this.db);
+    const indexes = new IndexRegistry(ctx);
+    const text = new TextIndexes(ctx);
+    this.parts = { ctx, indexes, text, documents: new DocumentTable(ctx, indexes, text) };
+  }
+
+  static open(filename: string): SqliteDocumentStore {
+    return new SqliteDocumentStore({ filename });
+  }
+
+  collection<T extends Document = Document>(name: string): Collection<T> {
+    return new SqliteCollection<T>(this.parts, name);
+  }
+
+  async applyProjectionBatch(projection: string, writes: DocumentWrite[], position: bigint): Promise<void> {
+    const { ctx, documents } = this.parts;
+    ctx.write(() => {
+      ctx.sync();
+      const current = this.readCheckpoint(projection);
+      // A batch at or below the checkpoint is already in the store (a replay): leave it be.
+      if (current && current.position >= position) return;
+      for (const write of writes) {
+        if (write.kind === 'put') {
+          const stamped = write.document[POSITION_FIELD];
+          documents.put(write.collection, write.document, typeof stamped === 'number' ? stamped : toDocumentPosition(position));
+        } else {
+          documents.delete(write.collection, write.id, toDocumentPosition(position));
+        }
+      }
+      ctx
+        .stmt(
+          `INSERT INTO rm_checkpoints (projection, position, updated_at) VALUES (?, ?, ?)
+           ON CONFLICT (projection) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
+        )
+        .run(projection, position.toString(), new Date().toISOString());
+    });
+  }
+
+  async getCheckpoint(projection: string): Promise<ProjectionCheckpoint | null> {
+    return this.readCheckpoint(projection);
+  }
+
+  async resetProjection(projection: string, collections: string[]): Promise<void> {
+    const { ctx, documents } = this.parts;
+    ctx.write(() => {
+      ctx.sync();
+      for (const collection of collections) documents.clear(collection);
+      ctx.stmt('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
+    });
+  }
+
+  async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    // One statement: the write lock makes take-over atomic across processes sharing the file.
+    const result = this.parts.ctx
+      .stmt(
+        `INSERT INTO rm_leases (name, owner, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+         WHERE rm_leases.owner = excluded.owner OR rm_leases.expires_at <= ?`,
+      )
+      .run(name, owner, now.getTime() + ttlMs, now.getTime());
+    return result.changes === 1;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    this.parts.ctx.stmt('DELETE FROM rm_leases WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private readCheckpoint(projection: string): ProjectionCheckpoint | null {
+    const row = this.parts.ctx.stmt('SELECT position, updated_at FROM rm_checkpoints WHERE projection = ?').get(projection) as
+      | { position: string; updated_at: string }
+      | undefined;
+    return row ? { projection, position: BigInt(row.position), updatedAt: row.updated_at } : null;
+  }
+}

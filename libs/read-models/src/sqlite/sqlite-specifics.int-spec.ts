@@ -1,0 +1,91 @@
+// What the embedded store promises beyond the conformance suite: all-or-nothing batches,
+// index lookups instead of scans, and several connections (processes) sharing one file.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DuplicateKeyError } from '../errors.js';
+import { DocumentTable } from './sqlite-documents.js';
+import { IndexRegistry } from './sqlite-indexes.js';
+import { SCHEMA, SqliteContext } from './sqlite-schema.js';
+import { SqliteDocumentStore } from './sqlite-document-store.js';
+import { TextIndexes } from './sqlite-text-index.js';
+
+describe('SqliteDocumentStore specifics', () => {
+  let dir: string;
+  let file: string;
+  const opened: SqliteDocumentStore[] = [];
+  const open = () => {
+    const store = new SqliteDocumentStore({ filename: file });
+    opened.push(store);
+    return store;
+  };
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rm-sqlite-'));
+    file = join(dir, 'rm.db');
+  });
+  afterEach(async () => {
+    for (const s of opened.splice(0)) await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('applies a batch all-or-nothing', async () => {
+    const store = open();
+    await store.collection('users').createIndex({ fields: ['email'], unique: true });
+    await store.applyProjectionBatch('p', [{ kind: 'put', collection: 'users', document: { _id: 'a', email: 'a@x' } }], 1n);
+    const batch = [
+      { kind: 'put' as const, collection: 'users', document: { _id: 'b', email: 'b@x' } },
+      { kind: 'delete' as const, collection: 'users', id: 'a' },
+      { kind: 'put' as const, collection: 'stats', document: { _id: 'n', users: 2 } },
+      { kind: 'put' as const, collection: 'users', document: { _id: 'c', email: 'b@x' } },
+    ];
+    await expect(store.applyProjectionBatch('p', batch, 2n)).rejects.toThrow(DuplicateKeyError);
+    expect(await store.collection('users').find({}, { sort: { _id: 1 } })).toEqual([{ _id: 'a', email: 'a@x' }]);
+    expect(await store.collection('stats').count()).toBe(0);
+    expect((await store.getCheckpoint('p'))?.position).toBe(1n);
+  });
+
+  it('looks indexed equalities up instead of scanning, and stops once a field holds arrays', () => {
+    const db = new Database(':memory:');
+    db.exec(SCHEMA);
+    const ctx = new SqliteContext(db);
+    const indexes = new IndexRegistry(ctx);
+    const table = new DocumentTable(ctx, indexes, new TextIndexes(ctx));
+    for (let i = 0; i < 5000; i++) table.insert('sessions', { _id: `s${i}`, owner: `u${i % 100}`, status: i % 2 ? 'active' : 'paused' });
+    indexes.create('sessions', ['owner'], false);
+    expect(indexes.plan('sessions', { owner: 'u7', status: 'active' })).toEqual({ kind: 'field', expression: expect.stringContaining('owner'), values: ['u7'] });
+    expect(table.candidates('sessions', { owner: 'u7', status: 'active' })).toHaveLength(50);
+    expect(table.candidates('sessions', { owner: { $in: ['u1', 'u2'] } })).toHaveLength(100);
+    expect(table.candidates('sessions', { _id: { $in: ['s1', 's2', 'nope'] } })).toHaveLength(2);
+    expect(indexes.plan('sessions', { status: 'active' })).toBeNull();
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM rm_documents WHERE collection = 'sessions' AND ${(indexes.plan('sessions', { owner: 'u7' }) as { expression: string }).expression} = ?`).all('u7') as Array<{ detail: string }>;
+    expect(plan.map((r) => r.detail).join()).toMatch(/USING INDEX rmix_/);
+
+    table.put('sessions', { _id: 's1', owner: ['u7', 'u8'] });
+    expect(indexes.plan('sessions', { owner: 'u7' })).toBeNull(); // multikey: mingo must see every row
+    db.close();
+  });
+
+  it('shares one file between connections: indexes, multikey flags and text indexes seen by both', async () => {
+    const a = open();
+    const b = open();
+    await a.collection('materials').createIndex({ fields: ['tags'] });
+    await a.collection('materials').createIndex({ text: ['name'] });
+    await a.collection('materials').insertOne({ _id: 'm1', tags: 'oxide', name: 'Cobalt oxide' });
+    expect((await b.collection('materials').find({ tags: 'oxide' })).map((d) => d._id)).toEqual(['m1']);
+    // b makes the index multikey; a must notice instead of trusting its cached metadata.
+    await b.collection('materials').insertOne({ _id: 'm2', tags: ['oxide', 'spinel'], name: 'Spinel oxide' });
+    expect((await a.collection('materials').find({ tags: 'oxide' })).map((d) => d._id).sort()).toEqual(['m1', 'm2']);
+    expect((await a.collection('materials').textSearch('spinel')).map((d) => d._id)).toEqual(['m2']);
+  });
+
+  it('keeps documents, checkpoints and text indexes across a reopen', async () => {
+    const first = open();
+    await first.collection('notes').createIndex({ text: ['body'] });
+    await first.applyProjectionBatch('notes', [{ kind: 'put', collection: 'notes', document: { _id: 'n1', body: 'garnet electrolytes', _position: 4 } }], 4n);
+    await first.close();
+    const second = open();
+    expect((await second.getCheckpoint('notes'))?.position).toBe(4n);
+    expect((await second.collection('notes').textSearch('electrolyte')).map((d) => d._id)).toEqual(['n1']);
+  });
+});
