@@ -11,13 +11,14 @@ import { IdentityModule } from './identity/identity.module.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
 import { StorageModule } from './infrastructure/storage.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, AgentModule.forRoot(agent)],
       controllers: [HealthController],
       providers: [
         OwnerBootstrap,

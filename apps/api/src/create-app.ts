@@ -5,12 +5,13 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { QuietStartupLogger } from './http/quiet-startup-logger.js';
 import { AppModule } from './app.module.js';
+import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger: new QuietStartupLogger(config.quiet) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, agent), adapter, { logger: new QuietStartupLogger(config.quiet) });
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['health'] });
 

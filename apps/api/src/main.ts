@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { configFromEnv } from './config/app-config.js';
 import { createApp } from './create-app.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
+import { PendingQueriesRecovery } from './agent/pending-queries.recovery.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   console.log(`API docs (OpenAPI)       ${base}/docs`);
   console.log(`Health                   ${base}/health`);
   await app.get(OwnerBootstrap).ensureOwner((line) => console.log(line));
+  await app.get(PendingQueriesRecovery).recover();
   console.log('Press Ctrl-C to stop.');
 }
 

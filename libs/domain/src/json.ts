@@ -30,7 +30,10 @@ export function jsonProblem(value: unknown, maxDepth: number): string | null {
   }
   if (!isPlainObject(value)) return 'must be a JSON value (string, number, boolean, null, array or object)';
   for (const [key, item] of Object.entries(value)) {
-    if (UNSAFE_KEYS.has(key)) return `key "${key}" is not allowed`;
+    // Inside values only `__proto__` is dangerous (JSON.parse makes it an own key that a spread
+    // would turn into a prototype); "constructor" or "prototype" are ordinary data there, e.g. a
+    // crystal structure's prototype. Keys used for lookups are checked against UNSAFE_KEYS.
+    if (key === '__proto__') return `key "${key}" is not allowed`;
     const problem = jsonProblem(item, maxDepth - 1);
     if (problem) return problem;
   }

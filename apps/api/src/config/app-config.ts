@@ -18,6 +18,17 @@ export interface AppConfig {
   readYourWritesTimeoutMs: number;
   /** When false, nothing is printed but warnings (tests). */
   quiet: boolean;
+  /** The analyst: OpenAI (or any compatible server) with a key, the offline analyst without. */
+  analyst: {
+    openaiApiKey?: string;
+    openaiBaseUrl?: string;
+    model?: string;
+    timeoutMs: number;
+    maxRetries: number;
+    maxTokensPerQuery: number;
+  };
+  /** A question unanswered after this long is marked failed (and one left by a crash on start). */
+  queryTimeoutMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -39,5 +50,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: intFrom(env.CRYSTALYSE_BODY_LIMIT, 1024 * 1024, 'CRYSTALYSE_BODY_LIMIT'),
     readYourWritesTimeoutMs: intFrom(env.CRYSTALYSE_RYW_TIMEOUT_MS, 2000, 'CRYSTALYSE_RYW_TIMEOUT_MS'),
     quiet: env.CRYSTALYSE_QUIET === '1',
+    analyst: {
+      openaiApiKey: env.OPENAI_API_KEY || undefined,
+      openaiBaseUrl: env.OPENAI_BASE_URL || undefined,
+      model: env.OPENAI_MODEL || undefined,
+      timeoutMs: intFrom(env.OPENAI_TIMEOUT_MS, 60_000, 'OPENAI_TIMEOUT_MS'),
+      maxRetries: intFrom(env.OPENAI_MAX_RETRIES, 2, 'OPENAI_MAX_RETRIES'),
+      maxTokensPerQuery: intFrom(env.CRYSTALYSE_MAX_TOKENS_PER_QUERY, 16_000, 'CRYSTALYSE_MAX_TOKENS_PER_QUERY'),
+    },
+    queryTimeoutMs: intFrom(env.CRYSTALYSE_QUERY_TIMEOUT_MS, 300_000, 'CRYSTALYSE_QUERY_TIMEOUT_MS'),
   };
 }

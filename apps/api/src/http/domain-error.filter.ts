@@ -18,6 +18,10 @@ function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null');
 }
 
+// Domain errors without a class of their own above: a settled query is a state conflict; an
+// analyst failure is an upstream failure (the question and the failure are recorded).
+const DOMAIN_CODE_STATUS: Record<string, number> = { query_not_pending: 409, query_failed: 502 };
+
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
   if (error instanceof ValidationError) return { status: 400, body: errorBody(error.code, error.message, { field: error.field }) };
   if (error instanceof NotFound) return { status: 404, body: errorBody(error.code, error.message) };
@@ -28,7 +32,9 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   }
   if (error instanceof IllegalTransition) return { status: 409, body: errorBody(error.code, error.message, { recoverable: true }) };
   if (error instanceof AlreadyExists) return { status: 409, body: errorBody(error.code, error.message, error.field ? { field: error.field } : {}) };
-  if (error instanceof DomainError) return { status: 400, body: errorBody(error.code, error.message, { recoverable: error.recoverable }) };
+  if (error instanceof DomainError) {
+    return { status: DOMAIN_CODE_STATUS[error.code] ?? 400, body: errorBody(error.code, error.message, { recoverable: error.recoverable }) };
+  }
   if (error instanceof WrongExpectedVersion) {
     const message = `the resource changed: it is at revision ${String(error.actual)}, not ${String(error.expected)}; reload and retry`;
     return { status: 412, body: errorBody('precondition_failed', message, { recoverable: true }) };

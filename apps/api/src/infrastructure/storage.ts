@@ -3,8 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@crystalyse/event-store';
-import { SqliteDocumentStore, type DocumentStore } from '@crystalyse/read-models';
-const MongoDocumentStore: any = null;
+import { MongoDocumentStore, SqliteDocumentStore, type DocumentStore } from '@crystalyse/read-models';
 import type { AppConfig } from '../config/app-config.js';
 
 export interface Storage {

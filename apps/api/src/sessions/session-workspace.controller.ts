@@ -1,7 +1,7 @@
 // The parts of the workspace a researcher edits by hand: context, focus, hypotheses, tasks.
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationError } from '@crystalyse/domain';
+import { analystContext, ValidationError } from '@crystalyse/domain';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { SessionCommandBus } from './session-command.bus.js';
 import { SessionEvents } from './session-events.service.js';
@@ -20,20 +20,9 @@ export class SessionWorkspaceController {
   @ApiOperation({ summary: 'The working context: items, settings, focus, recent materials, discoveries, last turns, summary' })
   async context(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
-    const ws = state.workspace;
-    return {
-      revision: Number(revision),
-      items: ws.contextItems,
-      config: ws.contextConfig,
-      focus: ws.focus,
-      hypotheses: ws.hypotheses,
-      tasks: ws.tasks,
-      recentMaterials: ws.materials.slice(-ws.contextConfig.materialMemory).map((m) => m.formula),
-      activeTools: Object.keys(ws.toolStates),
-      discoveries: ws.discoveries,
-      conversation: ws.conversation.slice(-ws.contextConfig.maxHistory),
-      summary: ws.summaries[ws.summaries.length - 1]?.text ?? null,
-    };
+    // Exactly what the analyst is given for the next question, plus the settings behind it.
+    const { items, ...context } = analystContext(state);
+    return { revision: Number(revision), ...context, items: state.workspace.contextItems, config: state.workspace.contextConfig, tasks: state.workspace.tasks };
   }
 
   @Post('context')

@@ -13,5 +13,6 @@ import { SessionHistoryController } from './session-history.controller.js';
   // SessionHistoryController first: its static `POST /sessions/import` must not be shadowed.
   controllers: [SessionHistoryController, SessionsController, SessionWorkspaceController, SessionCheckpointsController],
   providers: [RunSessionCommandHandler, SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites],
+  exports: [SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites],
 })
 export class SessionsModule {}

@@ -1,0 +1,41 @@
+// POST /sessions/:id/queries: JSON by default; with `Accept: text/event-stream` the answer's
+// progress (tool calls, results, text) streams as server-sent events and ends with the outcome.
+import { Body, Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AnalystProgress } from '@crystalyse/agent';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { toHttpError } from '../http/domain-error.filter.js';
+import { QueryDto } from './agent.dto.js';
+import { QueryPipeline } from './query-pipeline.service.js';
+
+const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+@ApiTags('queries')
+@ApiBearerAuth()
+@Controller('sessions/:id')
+export class QueriesController {
+  constructor(private readonly pipeline: QueryPipeline) {}
+
+  @Post('queries')
+  @HttpCode(201)
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiOperation({ summary: 'Ask the agent: the question is recorded first, then the answer, tool calls, materials and discoveries' })
+  async query(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: QueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return this.pipeline.ask(ctx, id, body.text);
+
+    // Streaming: headers go out now; errors become an `error` event, since the status is sent.
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    raw.write(sse('accepted', { sessionId: id }));
+    try {
+      const outcome = await this.pipeline.ask(ctx, id, body.text, (progress: AnalystProgress) => raw.write(sse(progress.kind, progress)));
+      raw.write(sse('recorded', outcome));
+    } catch (error) {
+      const mapped = toHttpError(error);
+      raw.write(sse('error', mapped ? { status: mapped.status, ...mapped.body } : { status: 500, error: { code: 'internal', message: 'internal error' } }));
+    }
+    raw.end();
+  }
+}
