@@ -15,9 +15,13 @@ export interface LiveApi {
   close(): Promise<void>;
 }
 
-export async function startLiveApi(): Promise<LiveApi> {
+/**
+ * The configuration comes from an empty environment, never the real one: no OPENAI_API_KEY, so
+ * the offline analyst answers. `overrides` replace parts of it (e.g. an analyst that fails).
+ */
+export async function startLiveApi(overrides: Partial<AppConfig> = {}): Promise<LiveApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crystalyse-acceptance-'));
-  const config: AppConfig = { ...configFromEnv({}), dataDir, host: '127.0.0.1', port: 0, quiet: true };
+  const config: AppConfig = { ...configFromEnv({}), ...overrides, dataDir, host: '127.0.0.1', port: 0, quiet: true };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const ownerKey = await app.get(OwnerBootstrap).ensureOwner(() => undefined);

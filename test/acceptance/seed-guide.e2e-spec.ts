@@ -1,7 +1,8 @@
 // The seed guide (docs: session-management.md), walked through the TypeScript SDK against the real
 // app on a real port. Each `it` mirrors one of the guide's examples in camelCase; where the guide
-// prints, the test asserts. Queries (`session.query`) do not exist yet, so the examples that need
-// them are left out, and a session is started by hand where a first query would start it.
+// prints, the test asserts. The examples that ask questions (session.query, discoveries, tools,
+// analytics) are in seed-guide-agent.e2e-spec.ts and seed-guide-tools.e2e-spec.ts; here a session
+// is started by hand where a first query would start it.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,7 +109,7 @@ describe('the seed guide, through the SDK', () => {
     const context = await session.getContext();
     expect(context.config).toEqual({ maxHistory: 50, materialMemory: 10, autoSummarise: true, relevanceThreshold: 0.7 });
     expect(context.items).toEqual([expect.objectContaining({ key: 'important_finding', value: 'This crystal structure shows enhanced stability', kind: 'custom' })]);
-    // The automatic parts are filled by queries, which do not exist yet.
+    // The automatic parts are filled by queries (seed-guide-agent.e2e-spec.ts): none were asked here.
     expect(context).toMatchObject({ recentMaterials: [], activeTools: [], discoveries: [], summary: null });
     expect(context.conversation.slice(-10)).toEqual([]);
   });

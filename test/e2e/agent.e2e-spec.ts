@@ -87,6 +87,7 @@ describe('the agent over HTTP (offline analyst)', () => {
     expect(String(streamed.headers['content-type'])).toContain('text/event-stream');
     const events = [...String(streamed.body).matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);
     expect(events[0]).toBe('accepted');
+    expect(String(streamed.body)).toMatch(/^data: \{"sessionId":"[^"]+","queryId":"[^"]+","revision":\d+/m);
     expect(events).toContain('tool_call');
     expect(events.at(-1)).toBe('recorded');
     expect(String(streamed.body)).toContain('97.87 g/mol');
@@ -97,6 +98,8 @@ describe('the agent over HTTP (offline analyst)', () => {
     const run = await t.request('POST', `/v1/sessions/${id}/tools/invocations`, { body: { tool: 'visualization', input: { load: '1ABC' }, output: { loaded: '1ABC' }, durationMs: 12, toolState: { loaded: '1ABC' } } });
     expect(run.status).toBe(201);
     expect((await t.request('GET', `/v1/sessions/${id}/tools`)).body.states.visualization).toEqual({ loaded: '1ABC' });
+    const failedRun = await t.request('POST', `/v1/sessions/${id}/tools/invocations`, { body: { tool: 'docking', input: null, output: null, durationMs: 3, error: 'no protein loaded' } });
+    expect(failedRun.status).toBe(201);
     await t.request('PUT', `/v1/sessions/${id}/context/config`, { body: { maxHistory: 2, autoSummarise: true } });
     let events: string[] = [];
     for (const formula of ['LiFePO4', 'LiCoO2', 'NaCl', 'GaAs']) events = events.concat((await ask(id, `Analyse ${formula}`)).body.events);
@@ -133,7 +136,7 @@ describe('the agent when the analyst fails', () => {
     const id = (await t.request('POST', '/v1/sessions', { body: { name: 'failing analyst' } })).body.id;
     const response = await t.request('POST', `/v1/sessions/${id}/queries`, { body: { text: 'Analyse LiFePO4' } });
     expect(response.status).toBe(502);
-    expect(response.body.error).toMatchObject({ code: 'query_failed', recoverable: true });
+    expect(response.body.error).toMatchObject({ code: 'query_failed', recoverable: true, details: { queryId: expect.any(String) } });
     expect(JSON.stringify(response.body)).not.toContain('sk-test');
     const events = (await t.request('GET', `/v1/sessions/${id}/events`)).body.items.map((e: { type: string }) => e.type);
     expect(events).toEqual(['SessionCreated', 'SessionStarted', 'QueryAsked', 'QueryFailed']);

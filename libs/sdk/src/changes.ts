@@ -12,6 +12,7 @@
 // ever merged inside a field: the SDK cannot know how to combine two names or two focuses.
 import { clientError, type Conflict } from './errors.js';
 import type { Method, Query } from './http-client.js';
+import type { DiscoveryConfig } from './agent-types.js';
 import type { CommandResult, ContextConfig, JsonObject, SessionView } from './types.js';
 
 export type ResolveStrategy = 'ours' | 'theirs' | 'merge';
@@ -65,13 +66,22 @@ export function metadataChange(path: string, set: JsonObject, remove: string[] =
 }
 
 export function contextConfigChange(path: string, settings: Partial<ContextConfig>): Change {
+  return settingsChange(path, 'workspace.contextConfig', settings);
+}
+
+export function discoveryConfigChange(path: string, settings: Partial<DiscoveryConfig>): Change {
+  return settingsChange(path, 'workspace.discoveryConfig', settings);
+}
+
+/** A PUT of settings, each its own field: 'merge' re-sends the settings that did not conflict. */
+function settingsChange(path: string, field: string, settings: object): Change {
   return {
     method: 'PUT',
     path,
     body: settings,
     split: (conflicting) => {
-      const kept = Object.entries(settings).filter(([key]) => !conflicting.has(`workspace.contextConfig.${key}`));
-      return kept.length > 0 ? contextConfigChange(path, Object.fromEntries(kept)) : null;
+      const kept = Object.entries(settings).filter(([key]) => !conflicting.has(`${field}.${key}`));
+      return kept.length > 0 ? settingsChange(path, field, Object.fromEntries(kept)) : null;
     },
   };
 }

@@ -2,6 +2,7 @@
 // retries. Sessions and the manager describe requests; they never call fetch themselves.
 import { randomUUID } from 'node:crypto';
 import { errorFromResponse, SessionError } from './errors.js';
+import { readSse, type SseEvent } from './sse.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -28,6 +29,13 @@ export interface CommandOptions {
   query?: Query;
   /** The session revision the change is based on, sent as `If-Match`. */
   ifMatch?: number;
+  /** This request's timeout instead of the client's (a query waits for the analyst). */
+  timeoutMs?: number;
+}
+
+export interface StreamOptions extends CommandOptions {
+  /** Called for each server-sent event, in order; an error it throws stops reading and is rethrown. */
+  onEvent: (event: SseEvent) => void | Promise<void>;
 }
 
 export interface Answer<T> {
@@ -76,13 +84,72 @@ export class HttpClient {
    * it, so the server applies the change once even when the first answer was lost.
    */
   async command<T>(method: Exclude<Method, 'GET'>, path: string, options: CommandOptions = {}): Promise<Answer<T>> {
-    const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
-    if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
     // Bodiless POSTs still send `{}`: the API validates command bodies as JSON objects.
     const body = options.body ?? (method === 'DELETE' ? undefined : {});
-    const answer = await this.send<T>(method, path, headers, options.query, body);
+    const answer = await this.send<T>(method, path, commandHeaders(options), options.query, body, options.timeoutMs);
     this.notePosition((answer.body as { position?: unknown } | null)?.position);
     return answer;
+  }
+
+  /**
+   * A command answered with server-sent events (`Accept: text/event-stream`). A refusal before the
+   * stream starts is the usual SessionError; a server that answers JSON instead is handed over as
+   * one `message` event. Connecting is retried once with the same Idempotency-Key, like any
+   * command; a stream cut after it started is not (what was already handled cannot be undone):
+   * that is a recoverable `stream_interrupted`. `timeoutMs` is an idle timeout: the longest wait
+   * for the next bytes, not for the whole stream. Positions in the events are the caller's to note.
+   */
+  async commandStream(method: Exclude<Method, 'GET'>, path: string, options: StreamOptions): Promise<void> {
+    const url = this.url(path, options.query);
+    const init = this.init(method, { ...commandHeaders(options), accept: 'text/event-stream' }, options.body ?? {});
+    const idleMs = options.timeoutMs ?? this.timeoutMs;
+    let idle: NodeJS.Timeout | undefined;
+    const open = async () => {
+      const controller = new AbortController();
+      idle = setTimeout(() => controller.abort(new DOMException('idle timeout', 'TimeoutError')), idleMs);
+      return { controller, response: await (this.options.fetch ?? fetch)(url, { ...init, signal: controller.signal }) };
+    };
+    try {
+      let opened;
+      try {
+        opened = await open();
+      } catch {
+        clearTimeout(idle);
+        try {
+          opened = await open();
+        } catch (error) {
+          throw networkError(error, method, url);
+        }
+      }
+      const { controller, response } = opened;
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok || !type.includes('text/event-stream') || !response.body) {
+        const parsed = parseBody(await response.text());
+        if (!response.ok) throw errorFromResponse(response.status, parsed);
+        return await options.onEvent({ event: 'message', data: JSON.stringify(parsed ?? null), id: '' });
+      }
+      const rearm = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => controller.abort(new DOMException('idle timeout', 'TimeoutError')), idleMs);
+      };
+      let failedInHandler = false;
+      const handle = async (event: SseEvent) => {
+        try {
+          await options.onEvent(event);
+        } catch (error) {
+          failedInHandler = true;
+          throw error;
+        }
+      };
+      try {
+        await readSse(response.body, handle, rearm);
+      } catch (error) {
+        if (failedInHandler || error instanceof SessionError) throw error;
+        throw new SessionError({ code: 'stream_interrupted', status: 0, recoverable: true, cause: error, message: `${method} ${url}: the event stream was cut before it ended (${describe(error)}); the command may have been applied` });
+      }
+    } finally {
+      clearTimeout(idle);
+    }
   }
 
   /** Remembers a global position (a decimal string) if it is higher than the one kept. */
@@ -92,9 +159,8 @@ export class HttpClient {
     if (value > this.minPosition) this.minPosition = value;
   }
 
-  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown): Promise<Answer<T>> {
-    const url = this.url(path, query);
-    const init: RequestInit = {
+  private init(method: Method, headers: Record<string, string>, body?: unknown): RequestInit {
+    return {
       method,
       headers: {
         accept: 'application/json',
@@ -104,13 +170,18 @@ export class HttpClient {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     };
+  }
+
+  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs): Promise<Answer<T>> {
+    const url = this.url(path, query);
+    const init = this.init(method, headers, body);
     let raw: Raw;
     try {
-      raw = await this.attempt(url, init);
+      raw = await this.attempt(url, init, timeoutMs);
     } catch {
       // Once more with the very same headers (and so the same Idempotency-Key).
       try {
-        raw = await this.attempt(url, init);
+        raw = await this.attempt(url, init, timeoutMs);
       } catch (error) {
         throw networkError(error, method, url);
       }
@@ -121,8 +192,8 @@ export class HttpClient {
   }
 
   /** One request, body read included: a connection dropped mid-body is a network error too. */
-  private async attempt(url: string, init: RequestInit): Promise<Raw> {
-    const response = await (this.options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+  private async attempt(url: string, init: RequestInit, timeoutMs: number): Promise<Raw> {
+    const response = await (this.options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag') };
   }
 
@@ -132,6 +203,17 @@ export class HttpClient {
     const search = params.toString();
     return `${this.root}${path.startsWith('/') ? path : `/${path}`}${search ? `?${search}` : ''}`;
   }
+}
+
+function commandHeaders(options: CommandOptions): Record<string, string> {
+  const headers: Record<string, string> = { 'idempotency-key': randomUUID() };
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
+  return headers;
+}
+
+function describe(error: unknown): string {
+  const { message, cause } = (error ?? {}) as { message?: unknown; cause?: { message?: unknown } };
+  return String(cause?.message ?? message ?? error);
 }
 
 function parseBody(text: string): unknown {
@@ -150,9 +232,9 @@ function parseEtag(header: string | null): number | undefined {
 
 function networkError(error: unknown, method: Method, url: string): SessionError {
   // Duck-typed: fetch's errors (a DOMException on timeout) may come from another realm than ours.
-  const { name, message, cause } = (error ?? {}) as { name?: unknown; message?: unknown; cause?: { message?: unknown } };
+  const { name } = (error ?? {}) as { name?: unknown };
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
-  const reason = String(cause?.message ?? message ?? error);
+  const reason = describe(error);
   return new SessionError({
     code: timedOut ? 'timeout' : 'network_error',
     message: timedOut ? `${method} ${url} timed out (tried twice)` : `${method} ${url} failed (tried twice): ${reason}`,

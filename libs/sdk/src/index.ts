@@ -3,4 +3,7 @@ export { SessionManager } from './session-manager.js';
 export { Session, type RevisionOrInstant } from './session.js';
 export { SessionError, ConflictError, NotFoundError, AuthError, type Conflict } from './errors.js';
 export type { ResolveResult, ResolveStrategy } from './changes.js';
+export { SseParser, readSse, type SseEvent } from './sse.js';
+export type { ToolsView } from './session-agent.js';
 export type * from './types.js';
+export type * from './agent-types.js';

@@ -14,11 +14,13 @@ const MAX_PAGE = 200;
 export class SessionManager {
   private readonly http: HttpClient;
   private readonly optimistic: boolean;
+  private readonly queryTimeoutMs: number | undefined;
   private caller: Promise<Me> | undefined;
 
   constructor(options: SessionManagerOptions) {
     this.http = new HttpClient(options);
     this.optimistic = options.optimisticConcurrency ?? false;
+    this.queryTimeoutMs = options.queryTimeoutMs;
   }
 
   /** The caller: the user the API key belongs to. */
@@ -111,7 +113,7 @@ export class SessionManager {
   }
 
   private session(view: SessionView): Session {
-    return new Session(this.http, view, { optimisticConcurrency: this.optimistic });
+    return new Session(this.http, view, { optimisticConcurrency: this.optimistic, queryTimeoutMs: this.queryTimeoutMs });
   }
 
   private whoAmI(): Promise<Me> {

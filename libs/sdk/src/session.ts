@@ -1,10 +1,13 @@
 // One research session, as the seed guide uses it. Its properties are what this object last saw
 // (from the server's session document or its own accepted changes); `counts` and `updatedAt` move
-// only on refresh(). Every method is one REST call; the session itself lives on the server.
+// only on refresh(). Every method is one REST call (a query with registered tools makes a few);
+// the session itself lives on the server. The agent's part (queries, tools, discoveries,
+// analytics) is inherited from SessionAgent (session-agent.ts).
 import { writeFile } from 'node:fs/promises';
 import { contextConfigChange, metadataChange, renameChange, resolvePending, type Change, type PendingChange, type ResolveResult, type ResolveStrategy } from './changes.js';
-import { clientError, ConflictError, type Conflict } from './errors.js';
+import { clientError, ConflictError, SessionError, type Conflict } from './errors.js';
 import type { HttpClient } from './http-client.js';
+import { SessionAgent } from './session-agent.js';
 import type {
   Checkpoint, CommandResult, ContextConfig, ContextKind, ConversationTurn, EventsPage, ExportOptions, HistoryPage, JsonObject,
   JsonValue, SessionContext, SessionCounts, SessionDiff, SessionExport, SessionStateAt, SessionStatus, SessionType, SessionView, VerifyResult,
@@ -17,7 +20,7 @@ const STRATEGIES: readonly string[] = ['ours', 'theirs', 'merge'];
 export type RevisionOrInstant = number | string | Date;
 const atParam = (at: RevisionOrInstant): string => (at instanceof Date ? at.toISOString() : String(at));
 
-export class Session {
+export class Session extends SessionAgent {
   private view: SessionView;
   private optimistic: boolean;
   private pending: PendingChange | null = null;
@@ -25,7 +28,8 @@ export class Session {
   private turns: ConversationTurn[] | undefined;
 
   /** Made by SessionManager (createSession, loadSession...), not by hand. */
-  constructor(private readonly http: HttpClient, view: SessionView, options: { optimisticConcurrency?: boolean } = {}) {
+  constructor(protected readonly http: HttpClient, view: SessionView, options: { optimisticConcurrency?: boolean; queryTimeoutMs?: number } = {}) {
+    super(options.queryTimeoutMs);
     this.view = view;
     this.optimistic = options.optimisticConcurrency ?? false;
   }
@@ -158,15 +162,31 @@ export class Session {
     return resolvePending(pending, strategy, (change) => this.run(change));
   }
 
-  private path(suffix = ''): string {
+  protected path(suffix = ''): string {
     return `/sessions/${encodeURIComponent(this.view.id)}${suffix}`;
+  }
+
+  /** A command sent outside run() (a query): the revision and a first question's start still count. */
+  protected async track<T extends CommandResult>(send: () => Promise<T>): Promise<T> {
+    const basedOn = this.view.revision;
+    let result: T;
+    try {
+      result = await send();
+    } catch (error) {
+      // The question and the failure were recorded (and a first question started the session).
+      if (error instanceof SessionError && error.code === 'query_failed') await this.refresh().catch(() => this);
+      throw error;
+    }
+    this.view = { ...this.view, revision: result.revision, status: result.events.includes('SessionStarted') ? 'active' : this.view.status };
+    if (this.optimistic && result.revision > basedOn + result.events.length) await this.refresh();
+    return result;
   }
 
   private lifecycle(action: string, status: SessionStatus, reason?: string): Change {
     return { method: 'POST', path: this.path(`/${action}`), body: reason === undefined ? {} : { reason }, apply: (view) => ({ ...view, status }) };
   }
 
-  private async run<T extends CommandResult = CommandResult>(change: Change): Promise<T> {
+  protected async run<T extends CommandResult = CommandResult>(change: Change): Promise<T> {
     const basedOn = this.view.revision;
     let answer;
     try {

@@ -1,5 +1,6 @@
 // The shapes the REST API answers with, as the SDK hands them out. Declared here rather than
 // imported from the server: the SDK is a client and must build without any server code.
+import type { ContextDiscovery, ContextTurn } from './agent-types.js';
 
 export type SessionType = 'interactive' | 'batch' | 'research' | 'collaborative';
 export type SessionStatus = 'created' | 'active' | 'paused' | 'archived';
@@ -15,6 +16,8 @@ export interface SessionManagerOptions {
   timeoutMs?: number;
   /** Send the revision each Session last saw as `If-Match`, so concurrent edits raise ConflictError. */
   optimisticConcurrency?: boolean;
+  /** How long a query may take (a streamed one: the longest silence), default 330 s: the server allows 300 s. */
+  queryTimeoutMs?: number;
 }
 
 /** What every command answers. `position` is global; `revision` is the session's (also its ETag). */
@@ -127,19 +130,27 @@ export interface Task {
   completedAt: string | null;
 }
 
-/** GET /sessions/:id/context: the seed's `session.get_context()`. */
+/** GET /sessions/:id/context: the seed's `session.get_context()`, what the analyst is given next. */
 export interface SessionContext {
   revision: number;
+  /** The last `materialMemory` formulas analysed, most recent first. */
+  recentMaterials: string[];
+  /** The tools keeping a state in this session (the server's and registered ones), by name. */
+  activeTools: string[];
+  toolStates: Record<string, JsonValue>;
+  /** Every discovery not rejected, in the order made. */
+  discoveries: ContextDiscovery[];
+  /** The last `maxHistory` settled turns after the latest summary, oldest first: `.slice(-10)` is the seed's `[-10:]`. */
+  conversation: ContextTurn[];
+  /** The summary of the turns before `conversation` (autoSummarise), or null. */
+  summary: string | null;
   items: ContextItem[];
   config: ContextConfig;
   focus: string | null;
-  hypotheses: Hypothesis[];
+  hypotheses: Array<Pick<Hypothesis, 'id' | 'statement'>>;
+  openTasks: Array<Pick<Task, 'id' | 'title'>>;
   tasks: Task[];
-  recentMaterials: string[];
-  activeTools: string[];
-  discoveries: Array<Record<string, unknown>>;
-  conversation: Array<Omit<ConversationTurn, 'index'>>;
-  summary: string | null;
+  relevantFindings: Array<{ sessionId: string; description: string; score: number }>;
 }
 
 export interface Checkpoint {

@@ -1,6 +1,6 @@
 // Request bodies of the agent's endpoints, validated by class-validator (400 naming the field).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, TOOL_NAME_PATTERN, type DiscoveryCategory, type DiscoveryRelationship, type JsonValue } from '@crystalyse/domain';
 
 export class QueryDto {
@@ -38,8 +38,8 @@ export class DiscoveryConfigDto {
 
 export class ToolInvocationDto {
   @ApiProperty({ example: 'visualization' }) @IsString() @Matches(TOOL_NAME_PATTERN, { message: "tool must be 1 to 100 letters, digits, '_', '.' or '-'" }) tool!: string;
-  @ApiProperty() @IsDefined() input!: JsonValue;
-  @ApiProperty() @IsDefined() output!: JsonValue;
+  @ApiProperty({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsDefined() input!: JsonValue;
+  @ApiProperty({ nullable: true, description: 'null for a run that produced nothing' }) @ValidateIf((_, v) => v !== null) @IsDefined() output!: JsonValue;
   @ApiProperty() @IsInt() @Min(0) durationMs!: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) error?: string;
   @ApiPropertyOptional({ description: 'The state the tool keeps in this session after this run' }) @IsOptional() toolState?: JsonValue;

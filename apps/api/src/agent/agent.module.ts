@@ -1,13 +1,11 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import type { AnyMaterialsTool } from '@crystalyse/agent';
 import { SessionsModule } from '../sessions/sessions.module.js';
-import { ReadYourWrites } from '../infrastructure/read-your-writes.js';
 import { analystProvider, CUSTOM_TOOLS, toolRegistryProvider } from './analyst.provider.js';
 import { DiscoveriesController } from './discoveries.controller.js';
 import { PendingQueriesRecovery } from './pending-queries.recovery.js';
 import { QueriesController } from './queries.controller.js';
 import { QueryPipeline } from './query-pipeline.service.js';
-import { RelevantFindings } from './relevant-findings.service.js';
 import { ToolsAnalyticsController } from './tools-analytics.controller.js';
 
 export interface AgentModuleOptions {
@@ -29,8 +27,6 @@ export class AgentModule {
         toolRegistryProvider,
         analystProvider,
         QueryPipeline,
-        RelevantFindings,
-        ReadYourWrites,
         PendingQueriesRecovery,
       ],
       exports: [PendingQueriesRecovery, QueryPipeline],

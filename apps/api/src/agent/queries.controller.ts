@@ -28,13 +28,19 @@ export class QueriesController {
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    raw.write(sse('accepted', { sessionId: id }));
+    // A comment line every 15 s keeps proxies from closing a stream while a model thinks.
+    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
     try {
-      const outcome = await this.pipeline.ask(ctx, id, body.text, (progress: AnalystProgress) => raw.write(sse(progress.kind, progress)));
+      const outcome = await this.pipeline.ask(ctx, id, body.text, {
+        onAccepted: (accepted) => raw.write(sse('accepted', { sessionId: id, ...accepted })),
+        onProgress: (progress: AnalystProgress) => raw.write(sse(progress.kind, progress)),
+      });
       raw.write(sse('recorded', outcome));
     } catch (error) {
       const mapped = toHttpError(error);
       raw.write(sse('error', mapped ? { status: mapped.status, ...mapped.body } : { status: 500, error: { code: 'internal', message: 'internal error' } }));
+    } finally {
+      clearInterval(keepAlive);
     }
     raw.end();
   }

@@ -5,6 +5,7 @@ import type { CommandResponse } from '../sessions/command-response.js';
 export class QueryFailedError extends DomainError {
   readonly code = 'query_failed';
   override readonly recoverable: boolean;
+  readonly details: { queryId: string };
 
   constructor(
     readonly queryId: string,
@@ -14,5 +15,6 @@ export class QueryFailedError extends DomainError {
   ) {
     super(`the analyst could not answer: ${reason}${retryable ? ' (retrying may help)' : ''}`);
     this.recoverable = retryable;
+    this.details = { queryId };
   }
 }

@@ -16,6 +16,12 @@ import { RelevantFindings } from './relevant-findings.service.js';
 import { queryOutcome, type QueryOutcome } from './query-outcome.js';
 import { QueryFailedError } from './query-failed.error.js';
 
+export interface QueryListener {
+  /** The question is recorded: from here on it is never lost. */
+  onAccepted?: (accepted: { queryId: string; revision: number; position: string }) => void;
+  onProgress?: (progress: AnalystProgress) => void;
+}
+
 @Injectable()
 export class QueryPipeline {
   private readonly logger = new Logger('Queries');
@@ -28,9 +34,10 @@ export class QueryPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async ask(ctx: RequestContext, sessionId: string, text: string, onProgress?: (p: AnalystProgress) => void): Promise<QueryOutcome> {
+  async ask(ctx: RequestContext, sessionId: string, text: string, listener: QueryListener = {}): Promise<QueryOutcome> {
     const queryId = this.commands.newId(ctx, `query:${sessionId}`);
     const asked = await this.commands.send(ctx, sessionId, 'AskQuery', { queryId, text });
+    listener.onAccepted?.({ queryId, revision: asked.revision, position: asked.position });
     if (asked.replayed) return this.outcome(ctx, sessionId, queryId, asked);
 
     // What follows is this request's own bookkeeping: no idempotency key, no If-Match of its own.
@@ -39,7 +46,7 @@ export class QueryPipeline {
     const context = analystContext(state, { relevantFindings: await this.findings.forQuestion(state.governance.ownerId, text) });
     const started = Date.now();
     try {
-      const result = await this.withTimeout(this.analyst.analyse({ question: text, context, maxTokens: this.config.analyst.maxTokensPerQuery }, onProgress));
+      const result = await this.withTimeout(this.analyst.analyse({ question: text, context, maxTokens: this.config.analyst.maxTokensPerQuery }, listener.onProgress));
       const recorded = await this.commands.send(internal, sessionId, 'RecordAnswer', answerFacts(queryId, result, () => this.commands.newId(internal, 'fact')));
       this.logger.log(`session ${sessionId}: answered ${queryId} with ${result.model} in ${Date.now() - started} ms (${result.toolInvocations.length} tool calls)`);
       const last = await this.maybeSummarise(internal, sessionId, { ...recorded, events: [...asked.events, ...recorded.events] });

@@ -33,7 +33,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   if (error instanceof IllegalTransition) return { status: 409, body: errorBody(error.code, error.message, { recoverable: true }) };
   if (error instanceof AlreadyExists) return { status: 409, body: errorBody(error.code, error.message, error.field ? { field: error.field } : {}) };
   if (error instanceof DomainError) {
-    return { status: DOMAIN_CODE_STATUS[error.code] ?? 400, body: errorBody(error.code, error.message, { recoverable: error.recoverable }) };
+    const details = (error as { details?: Record<string, unknown> }).details;
+    return { status: DOMAIN_CODE_STATUS[error.code] ?? 400, body: errorBody(error.code, error.message, { recoverable: error.recoverable, ...(details ? { details } : {}) }) };
   }
   if (error instanceof WrongExpectedVersion) {
     const message = `the resource changed: it is at revision ${String(error.actual)}, not ${String(error.expected)}; reload and retry`;

@@ -6,6 +6,8 @@ export interface ErrorBody {
     field?: string;
     conflicts?: Array<{ field: string; local: unknown; remote: unknown; base?: unknown }>;
     recoverable?: boolean;
+    /** Ids the caller needs to find what was recorded despite the error (e.g. the failed query). */
+    details?: Record<string, unknown>;
   };
 }
 

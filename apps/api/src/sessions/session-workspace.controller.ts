@@ -5,7 +5,8 @@ import { analystContext, ValidationError } from '@crystalyse/domain';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { SessionCommandBus } from './session-command.bus.js';
 import { SessionEvents } from './session-events.service.js';
-import { AddContextDto, ClearContextQuery, ContextConfigDto, FocusDto, HistoryQuery, HypothesisDto, TaskDto } from './session.dto.js';
+import { RelevantFindings } from '../agent/relevant-findings.service.js';
+import { AddContextDto, ClearContextQuery, ContextQuery, ContextConfigDto, FocusDto, HistoryQuery, HypothesisDto, TaskDto } from './session.dto.js';
 
 @ApiTags('workspace')
 @ApiBearerAuth()
@@ -14,14 +15,16 @@ export class SessionWorkspaceController {
   constructor(
     private readonly commands: SessionCommandBus,
     private readonly sessions: SessionEvents,
+    private readonly findings: RelevantFindings,
   ) {}
 
   @Get('context')
   @ApiOperation({ summary: 'The working context: items, settings, focus, recent materials, discoveries, last turns, summary' })
-  async context(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+  async context(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ContextQuery) {
     const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
     // Exactly what the analyst is given for the next question, plus the settings behind it.
-    const { items, ...context } = analystContext(state);
+    const relevantFindings = query.q ? await this.findings.forQuestion(state.governance.ownerId, query.q) : [];
+    const { items, ...context } = analystContext(state, { relevantFindings });
     return { revision: Number(revision), ...context, items: state.workspace.contextItems, config: state.workspace.contextConfig, tasks: state.workspace.tasks };
   }
 

@@ -1,7 +1,7 @@
 // Request bodies and query strings, validated by class-validator (400 naming the field).
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ValidateIf, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CONTEXT_KINDS, SESSION_STATUSES, SESSION_TYPES, type ContextKind, type JsonObject, type JsonValue, type SessionStatus, type SessionType } from '@crystalyse/domain';
 
 export class CreateSessionDto {
@@ -40,7 +40,7 @@ export class SearchSessionsQuery {
 
 export class AddContextDto {
   @ApiProperty({ example: 'important_finding' }) @IsString() @Length(1, 200) key!: string;
-  @ApiProperty({ example: 'This crystal structure shows enhanced stability' }) @IsDefined() value!: JsonValue;
+  @ApiProperty({ example: 'This crystal structure shows enhanced stability', nullable: true }) @ValidateIf((_, v) => v !== null) @IsDefined() value!: JsonValue;
   @ApiPropertyOptional({ enum: CONTEXT_KINDS, default: 'custom' }) @IsOptional() @IsIn(CONTEXT_KINDS) kind?: ContextKind;
 }
 
@@ -96,4 +96,8 @@ export class ExportQuery {
   @ApiPropertyOptional({ default: 'true', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) includeDiscoveries?: string;
   @ApiPropertyOptional({ default: 'true', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) includeMaterials?: string;
   @ApiPropertyOptional({ default: 'false', enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) includeEvents?: string;
+}
+
+export class ContextQuery {
+  @ApiPropertyOptional({ description: 'A question: past findings relevant to it (relevanceThreshold) are included' }) @IsOptional() @IsString() @Length(1, 10000) q?: string;
 }
