@@ -79,6 +79,18 @@ export class IllegalTransition extends DomainError {
   }
 }
 
+/**
+ * What a branch refuses: the session's lifecycle and governance (a branch shares them), any work
+ * on a discarded branch, or a merge while the branch still has a question running. A 409 like any
+ * other transition the state forbids; the message names the way out.
+ */
+export class BranchRefused extends IllegalTransition {
+  constructor(status: string, action: string, readonly reason: string, wayOut: string) {
+    super(status, action, wayOut);
+    this.message = `cannot ${action}: ${reason}: ${wayOut}`;
+  }
+}
+
 export class Forbidden extends DomainError {
   readonly code = 'forbidden';
   constructor(message = 'you do not have access to this resource') {

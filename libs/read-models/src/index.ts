@@ -11,4 +11,5 @@ export * from './all-projections.js';
 export * from './sessions/checkpoints.projection.js';
 export * from './sessions/session-summary.projection.js';
 export * from './sessions/discoveries.projection.js';
+export * from './sessions/branch-graph.projection.js';
 export * from './mongodb/mongo-document-store.js';

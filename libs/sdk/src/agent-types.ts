@@ -60,7 +60,7 @@ export interface QueryResponse extends CommandResult {
 /** What `onProgress` receives while a query streams, in the order the server sends it. */
 export type QueryProgress =
   | { type: 'client_tool'; run: ClientToolRun }
-  | { type: 'accepted'; sessionId: string }
+  | { type: 'accepted'; sessionId: string; /** The question is recorded: its id, revision and position. */ queryId?: string; revision?: number; position?: string }
   | { type: 'tool_call'; tool: string; input: unknown }
   | { type: 'tool_result'; tool: string; output: unknown; durationMs: number; error?: string }
   | { type: 'text'; delta: string }

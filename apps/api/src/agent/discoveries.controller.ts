@@ -2,13 +2,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { targetOf } from '../branches/workspace-target.js';
 import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { DiscoveryConfigDto, LinkDiscoveriesDto, RecordDiscoveryDto, ReviewDto, TagDto } from './agent.dto.js';
 
 @ApiTags('discoveries')
 @ApiBearerAuth()
-@Controller('sessions/:id/discoveries')
+@Controller(['sessions/:id/discoveries', 'sessions/:id/branches/:branchId/discoveries'])
 export class DiscoveriesController {
   constructor(
     private readonly commands: SessionCommandBus,
@@ -17,52 +18,52 @@ export class DiscoveriesController {
 
   @Get()
   @ApiOperation({ summary: 'Discoveries, their links and the detection settings' })
-  async list(@Ctx() ctx: RequestContext, @Param('id') id: string) {
-    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+  async list(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
+    const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
     const ws = state.workspace;
     return { revision: Number(revision), items: ws.discoveries, links: ws.discoveryLinks, config: ws.discoveryConfig };
   }
 
   @Post()
   @ApiOperation({ summary: 'Record a discovery by hand (the seed\'s recordDiscovery)' })
-  async record(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: RecordDiscoveryDto) {
+  async record(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: RecordDiscoveryDto) {
     const discoveryId = this.commands.newId(ctx, `discovery:${id}`);
     const { type, evidence, ...rest } = body;
-    const result = await this.commands.send(ctx, id, 'RecordDiscovery', { discoveryId, category: type, evidence: evidence ?? null, ...rest });
+    const result = await this.commands.send(ctx, targetOf(id, branchId), 'RecordDiscovery', { discoveryId, category: type, evidence: evidence ?? null, ...rest });
     return { ...result, discoveryId };
   }
 
   @Post('links')
   @ApiOperation({ summary: 'Link discoveries: supports, contradicts, extends, duplicates, derived_from' })
-  async link(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: LinkDiscoveriesDto) {
+  async link(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: LinkDiscoveriesDto) {
     const linkId = this.commands.newId(ctx, `link:${id}`);
-    return { ...(await this.commands.send(ctx, id, 'LinkDiscoveries', { linkId, ...body })), linkId };
+    return { ...(await this.commands.send(ctx, targetOf(id, branchId), 'LinkDiscoveries', { linkId, ...body })), linkId };
   }
 
   @Post(':discoveryId/validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a discovery validated' })
-  validate(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
-    return this.commands.send(ctx, id, 'ValidateDiscovery', { discoveryId, note: body.note });
+  validate(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'ValidateDiscovery', { discoveryId, note: body.note });
   }
 
   @Post(':discoveryId/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a discovery (it stays in the log)' })
-  reject(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
-    return this.commands.send(ctx, id, 'RejectDiscovery', { discoveryId, reason: body.note });
+  reject(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'RejectDiscovery', { discoveryId, reason: body.note });
   }
 
   @Post(':discoveryId/tags')
   @HttpCode(200)
   @ApiOperation({ summary: 'Tag a discovery for retrieval' })
-  tag(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('discoveryId') discoveryId: string, @Body() body: TagDto) {
-    return this.commands.send(ctx, id, 'TagDiscovery', { discoveryId, tags: body.tags });
+  tag(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: TagDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'TagDiscovery', { discoveryId, tags: body.tags });
   }
 
   @Put('config')
   @ApiOperation({ summary: 'Auto-detection settings: autoDetect, minConfidence, categories' })
-  configure(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: DiscoveryConfigDto) {
-    return this.commands.send(ctx, id, 'ConfigureDiscoveries', body);
+  configure(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: DiscoveryConfigDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'ConfigureDiscoveries', body);
   }
 }

@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AnalystProgress } from '@crystalyse/agent';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { targetOf } from '../branches/workspace-target.js';
 import { toHttpError } from '../http/domain-error.filter.js';
 import { QueryDto } from './agent.dto.js';
 import { QueryPipeline } from './query-pipeline.service.js';
@@ -13,7 +14,7 @@ const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.str
 
 @ApiTags('queries')
 @ApiBearerAuth()
-@Controller('sessions/:id')
+@Controller(['sessions/:id', 'sessions/:id/branches/:branchId'])
 export class QueriesController {
   constructor(private readonly pipeline: QueryPipeline) {}
 
@@ -21,8 +22,8 @@ export class QueriesController {
   @HttpCode(201)
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOperation({ summary: 'Ask the agent: the question is recorded first, then the answer, tool calls, materials and discoveries' })
-  async query(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: QueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return this.pipeline.ask(ctx, id, body.text);
+  async query(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: QueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!String(request.headers.accept ?? '').includes('text/event-stream')) return this.pipeline.ask(ctx, targetOf(id, branchId), body.text);
 
     // Streaming: headers go out now; errors become an `error` event, since the status is sent.
     reply.hijack();
@@ -31,7 +32,7 @@ export class QueriesController {
     // A comment line every 15 s keeps proxies from closing a stream while a model thinks.
     const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
     try {
-      const outcome = await this.pipeline.ask(ctx, id, body.text, {
+      const outcome = await this.pipeline.ask(ctx, targetOf(id, branchId), body.text, {
         onAccepted: (accepted) => raw.write(sse('accepted', { sessionId: id, ...accepted })),
         onProgress: (progress: AnalystProgress) => raw.write(sse(progress.kind, progress)),
       });

@@ -15,6 +15,7 @@ import { answerFacts } from './answer-mapping.js';
 import { RelevantFindings } from './relevant-findings.service.js';
 import { queryOutcome, type QueryOutcome } from './query-outcome.js';
 import { QueryFailedError } from './query-failed.error.js';
+import { describeTarget, type WorkspaceTarget } from '../branches/workspace-target.js';
 
 export interface QueryListener {
   /** The question is recorded: from here on it is never lost. */
@@ -34,30 +35,31 @@ export class QueryPipeline {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async ask(ctx: RequestContext, sessionId: string, text: string, listener: QueryListener = {}): Promise<QueryOutcome> {
-    const queryId = this.commands.newId(ctx, `query:${sessionId}`);
-    const asked = await this.commands.send(ctx, sessionId, 'AskQuery', { queryId, text });
+  async ask(ctx: RequestContext, target: WorkspaceTarget, text: string, listener: QueryListener = {}): Promise<QueryOutcome> {
+    const where = describeTarget(target);
+    const queryId = this.commands.newId(ctx, `query:${target.branchId ?? target.sessionId}`);
+    const asked = await this.commands.send(ctx, target, 'AskQuery', { queryId, text });
     listener.onAccepted?.({ queryId, revision: asked.revision, position: asked.position });
-    if (asked.replayed) return this.outcome(ctx, sessionId, queryId, asked);
+    if (asked.replayed) return this.outcome(ctx, target, queryId, asked);
 
     // What follows is this request's own bookkeeping: no idempotency key, no If-Match of its own.
     const internal: RequestContext = { ...ctx, commandId: undefined, basedOnRevision: undefined };
-    const { state } = await this.sessions.readableState(sessionId, ctx.user.userId);
+    const { state } = await this.sessions.readableState(target, ctx.user.userId);
     const context = analystContext(state, { relevantFindings: await this.findings.forQuestion(state.governance.ownerId, text) });
     const started = Date.now();
     try {
       const result = await this.withTimeout(this.analyst.analyse({ question: text, context, maxTokens: this.config.analyst.maxTokensPerQuery }, listener.onProgress));
-      const recorded = await this.commands.send(internal, sessionId, 'RecordAnswer', answerFacts(queryId, result, () => this.commands.newId(internal, 'fact')));
-      this.logger.log(`session ${sessionId}: answered ${queryId} with ${result.model} in ${Date.now() - started} ms (${result.toolInvocations.length} tool calls)`);
-      const last = await this.maybeSummarise(internal, sessionId, { ...recorded, events: [...asked.events, ...recorded.events] });
-      return this.outcome(ctx, sessionId, queryId, last);
+      const recorded = await this.commands.send(internal, target, 'RecordAnswer', answerFacts(queryId, result, () => this.commands.newId(internal, 'fact')));
+      this.logger.log(`${where}: answered ${queryId} with ${result.model} in ${Date.now() - started} ms (${result.toolInvocations.length} tool calls)`);
+      const last = await this.maybeSummarise(internal, target, { ...recorded, events: [...asked.events, ...recorded.events] });
+      return this.outcome(ctx, target, queryId, last);
     } catch (error) {
       // Whatever went wrong after the question was recorded, the question must not stay pending.
       const analystFailed = error instanceof AnalystError;
       const reason = analystFailed ? error.message : `the answer could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
       const retryable = analystFailed ? error.retryable : false;
-      this.logger.warn(`session ${sessionId}: query ${queryId} failed: ${reason}`);
-      const failed = await this.commands.send(internal, sessionId, 'FailQuery', { queryId, reason: reason.slice(0, 2000), retryable });
+      this.logger.warn(`${where}: query ${queryId} failed: ${reason}`);
+      const failed = await this.commands.send(internal, target, 'FailQuery', { queryId, reason: reason.slice(0, 2000), retryable });
       if (!analystFailed) throw error;
       throw new QueryFailedError(queryId, reason, retryable, { ...failed, events: [...asked.events, ...failed.events] });
     }
@@ -72,20 +74,20 @@ export class QueryPipeline {
   }
 
   /** autoSummarise: when the history passes maxHistory, the older turns become a summary event. */
-  private async maybeSummarise(ctx: RequestContext, sessionId: string, last: CommandResponse): Promise<CommandResponse> {
-    const { state } = await this.sessions.readableState(sessionId, ctx.user.userId);
+  private async maybeSummarise(ctx: RequestContext, target: WorkspaceTarget, last: CommandResponse): Promise<CommandResponse> {
+    const { state } = await this.sessions.readableState(target, ctx.user.userId);
     const due = needsSummary(state);
     if (!due) return last;
     const summary = this.analyst.name === 'offline'
       ? { text: extractiveSummary(due.turns, due.previousSummary), method: 'extractive' as const }
       : { text: (await this.analyst.summarise(due.turns.map((t) => ({ question: t.question, answer: t.answer ?? '' })))).text, method: 'model' as const };
     const summaryId = this.commands.newId(ctx, 'summary');
-    const result = await this.commands.send(ctx, sessionId, 'SummariseHistory', { summaryId, throughQueryId: due.throughQueryId, ...summary });
+    const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, throughQueryId: due.throughQueryId, ...summary });
     return { ...result, events: [...last.events, ...result.events] };
   }
 
-  private async outcome(ctx: RequestContext, sessionId: string, queryId: string, last: CommandResponse): Promise<QueryOutcome> {
-    const { state } = await this.sessions.readableState(sessionId, ctx.user.userId);
+  private async outcome(ctx: RequestContext, target: WorkspaceTarget, queryId: string, last: CommandResponse): Promise<QueryOutcome> {
+    const { state } = await this.sessions.readableState(target, ctx.user.userId);
     return queryOutcome(state as SessionState, queryId, last);
   }
 }

@@ -24,6 +24,8 @@ export interface RunOptions<State> {
   context: CommandContext;
   expectedRevision?: ExpectedRevision;
   snapshot?: SnapshotOptions<State>;
+  /** For states that depend on more than their own stream (a branch folds on the session's governance now). */
+  uncached?: boolean;
 }
 
 @Injectable()
@@ -42,7 +44,7 @@ export class CommandRunner {
       context: options.context,
       expectedRevision: options.expectedRevision,
       snapshot: options.snapshot ? { ...options.snapshot, store: this.snapshots } : undefined,
-      cache: this.cache as StateCache<S>,
+      cache: options.uncached ? undefined : (this.cache as StateCache<S>),
     });
   }
 

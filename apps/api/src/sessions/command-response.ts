@@ -8,6 +8,8 @@ export interface CommandResponse {
   /** Types of the events this command appended; empty for a no-op or a repeated Idempotency-Key. */
   events: string[];
   replayed: boolean;
+  /** Set when the command went to a branch. */
+  branchId?: string;
 }
 
 export const commandResponse = (id: string, result: HandleResult<unknown>): CommandResponse => ({

@@ -1,19 +1,22 @@
-// The one write path of a session: every session command goes through this handler. Several
-// commands from one request are decided in order and appended together, so a request never
-// half-applies. With an `If-Match` revision they are decided as concurrent changes (rebased, or
-// refused with the conflicting fields); without one, a lost race is retried on the new state.
+// The one write path of a session and its branches: every workspace command goes through this
+// handler. Several commands from one request are decided in order and appended together, so a
+// request never half-applies. With an `If-Match` revision they are decided as concurrent changes
+// (rebased, or refused with the conflicting fields); without one, a lost race is retried.
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { decideConcurrent, sessionDecider, sessionStream, stateAtRevision, type SessionCommand, type SessionEvent, type SessionState } from '@crystalyse/domain';
+import { branchStream, decideConcurrent, sessionDecider, sessionStream, stateAtRevision, type SessionCommand, type SessionEvent, type SessionState } from '@crystalyse/domain';
 import { WrongExpectedVersion, type Decider, type HandleResult } from '@crystalyse/event-store';
 import { CommandRunner } from '../infrastructure/command-runner.js';
 import { commandContext, type RequestContext } from '../http/request-context.js';
-import { SessionEvents } from './session-events.service.js';
+import { BranchLoader } from '../branches/branch-loader.js';
+import type { WorkspaceTarget } from '../branches/workspace-target.js';
+import { SessionEvents, toDomainEvents } from './session-events.service.js';
 import { SESSION_SNAPSHOTS } from './session-snapshots.js';
 
 export class RunSessionCommand extends Command<HandleResult<SessionState, SessionEvent>> {
   constructor(
     readonly commands: SessionCommand[],
     readonly ctx: RequestContext,
+    readonly target: WorkspaceTarget,
   ) {
     super();
   }
@@ -40,23 +43,36 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
   constructor(
     private readonly runner: CommandRunner,
     private readonly events: SessionEvents,
+    private readonly branches: BranchLoader,
   ) {}
 
-  async execute({ commands, ctx }: RunSessionCommand) {
+  async execute({ commands, ctx, target }: RunSessionCommand) {
     const first = commands[0]!;
-    const stream = sessionStream(first.data.sessionId);
     const context = commandContext(ctx, first.data.at);
-    const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(first.data.sessionId, ctx.basedOnRevision);
-    const decider = { ...sessionDecider, decide: decideInOrder(decide) };
+    const base = await this.baseState(target, first);
+    const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(target, base, ctx.basedOnRevision);
+    const decider = { ...sessionDecider, ...(base ? { initialState: () => base } : {}), decide: decideInOrder(decide) };
+    if (target.branchId) return this.runner.run(branchStream(target.branchId), decider, commands, { context, uncached: true });
     const expectedRevision = first.type === 'CreateSession' ? ('no_stream' as const) : undefined;
-    return this.runner.run(stream, decider, commands, { context, expectedRevision, snapshot: SESSION_SNAPSHOTS });
+    return this.runner.run(sessionStream(target.sessionId), decider, commands, { context, expectedRevision, snapshot: SESSION_SNAPSHOTS });
+  }
+
+  /** A branch folds from the session's governance now and the parent's workspace at the fork. */
+  private async baseState(target: WorkspaceTarget, first: SessionCommand): Promise<SessionState | null> {
+    if (!target.branchId) return null;
+    const session = await this.events.sessionNow(target.sessionId);
+    // The fork itself starts the branch stream, so its base comes from the parent.
+    if (first.type === 'ForkBranch') return this.branches.baseFor(session.state, target.sessionId, first.data);
+    return (await this.branches.load(session.state, target.sessionId, target.branchId)).base;
   }
 
   /** Decides against the state now, knowing the state the caller based its change on. */
-  private async concurrentDecide(sessionId: string, basedOn: bigint): Promise<Decide> {
-    const history = await this.events.domainEvents(sessionId);
-    if (basedOn >= BigInt(history.length)) throw new WrongExpectedVersion(sessionStream(sessionId), basedOn, BigInt(history.length - 1));
-    const based = stateAtRevision(history, basedOn);
+  private async concurrentDecide(target: WorkspaceTarget, base: SessionState | null, basedOn: bigint): Promise<Decide> {
+    const history = toDomainEvents(await this.events.recorded(target));
+    if (basedOn >= BigInt(history.length)) {
+      throw new WrongExpectedVersion(target.branchId ? branchStream(target.branchId) : sessionStream(target.sessionId), basedOn, BigInt(history.length - 1));
+    }
+    const based = stateAtRevision(history, basedOn, base ?? undefined);
     return (command, current) => decideConcurrent(command, based, current);
   }
 }

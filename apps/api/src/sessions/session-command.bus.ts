@@ -7,6 +7,9 @@ import { Clock } from '../infrastructure/clock.js';
 import type { RequestContext } from '../http/request-context.js';
 import { commandResponse, type CommandResponse } from './command-response.js';
 import { RunSessionCommand } from './run-session-command.js';
+import type { WorkspaceTarget } from '../branches/workspace-target.js';
+
+type Target = WorkspaceTarget | string;
 
 type Data<T extends SessionCommand['type']> = Omit<Extract<SessionCommand, { type: T }>['data'], 'sessionId' | 'actorId' | 'at'>;
 /** A command as a controller describes it: type and data, without what every command carries. */
@@ -19,16 +22,17 @@ export class SessionCommandBus {
     private readonly clock: Clock,
   ) {}
 
-  send<T extends SessionCommand['type']>(ctx: RequestContext, sessionId: string, type: T, data: Data<T>): Promise<CommandResponse> {
-    return this.sendAll(ctx, sessionId, [{ type, data } as CommandInput]);
+  send<T extends SessionCommand['type']>(ctx: RequestContext, target: Target, type: T, data: Data<T>): Promise<CommandResponse> {
+    return this.sendAll(ctx, target, [{ type, data } as CommandInput]);
   }
 
   /** Several commands decided in order and appended atomically: all of them or none. */
-  async sendAll(ctx: RequestContext, sessionId: string, commands: Array<CommandInput>): Promise<CommandResponse> {
+  async sendAll(ctx: RequestContext, target: Target, commands: Array<CommandInput>): Promise<CommandResponse> {
     const at = this.clock.now();
-    const full = commands.map(({ type, data }) => ({ type, data: { ...data, sessionId, actorId: ctx.user.userId, at } }) as SessionCommand);
-    const result = await this.bus.execute(new RunSessionCommand(full, ctx));
-    return commandResponse(sessionId, result);
+    const where = typeof target === 'string' ? { sessionId: target } : target;
+    const full = commands.map(({ type, data }) => ({ type, data: { ...data, sessionId: where.sessionId, actorId: ctx.user.userId, at } }) as SessionCommand);
+    const result = await this.bus.execute(new RunSessionCommand(full, ctx, where));
+    return { ...commandResponse(where.sessionId, result), ...(where.branchId ? { branchId: where.branchId } : {}) };
   }
 
   /** A new id for what this request creates; stable across retries with the same Idempotency-Key. */

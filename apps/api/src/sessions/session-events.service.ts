@@ -1,44 +1,71 @@
-// Reads a session's own stream: for time travel, export, verify and access checks. Access is
-// checked on the state now, so a former member cannot read the past either.
+// Reads a session's own stream, or one of its branches: for time travel, export, verify and
+// access checks. Access is always checked on the session's state now, so a former member can
+// read neither the past nor a branch.
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assertCanRead,
+  branchStream,
+  initialSessionState,
   SessionNotFound,
   sessionDecider,
   sessionStream,
   type SessionEvent,
   type SessionState,
 } from '@crystalyse/domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '@crystalyse/event-store';
+import { StreamNotFound, type EventStore, type ReadStreamOptions, type RecordedEvent } from '@crystalyse/event-store';
 import { CommandRunner } from '../infrastructure/command-runner.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { BranchLoader } from '../branches/branch-loader.js';
+import type { WorkspaceTarget } from '../branches/workspace-target.js';
 import { SESSION_SNAPSHOTS } from './session-snapshots.js';
+
+type Target = WorkspaceTarget | string;
+const asTarget = (t: Target): WorkspaceTarget => (typeof t === 'string' ? { sessionId: t } : t);
+export const streamOf = (t: Target) => {
+  const { sessionId, branchId } = asTarget(t);
+  return branchId ? branchStream(branchId) : sessionStream(sessionId);
+};
+export const toDomainEvents = (events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
 
 @Injectable()
 export class SessionEvents {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: CommandRunner,
+    private readonly branches: BranchLoader,
   ) {}
 
-  /** The state now (from a snapshot when there is one), after checking the user may read it. */
-  async readableState(sessionId: string, userId: string): Promise<{ state: SessionState; revision: bigint }> {
+  /** The session's state now (from the cache or a snapshot), without an access check. */
+  async sessionNow(sessionId: string): Promise<{ state: SessionState; revision: bigint }> {
     const loaded = await this.runner.load(sessionStream(sessionId), sessionDecider, SESSION_SNAPSHOTS);
     if (!loaded.state.exists) throw new SessionNotFound(sessionId);
-    assertCanRead(loaded.state, sessionId, userId);
     return { state: loaded.state, revision: loaded.revision };
   }
 
-  async recorded(sessionId: string, options: { fromRevision?: bigint; maxCount?: number } = {}): Promise<RecordedEvent[]> {
-    try {
-      return await this.store.readStream(sessionStream(sessionId), options);
-    } catch (error) {
-      if (error instanceof StreamNotFound) throw new SessionNotFound(sessionId);
-      throw error;
-    }
+  /** The state now of the session or branch, after checking the user may read the session. */
+  async readableState(target: Target, userId: string): Promise<{ state: SessionState; revision: bigint }> {
+    const { sessionId, branchId } = asTarget(target);
+    const session = await this.sessionNow(sessionId);
+    assertCanRead(session.state, sessionId, userId);
+    if (!branchId) return session;
+    const branch = await this.branches.load(session.state, sessionId, branchId);
+    return { state: branch.state, revision: branch.revision };
   }
 
-  async domainEvents(sessionId: string): Promise<SessionEvent[]> {
-    return (await this.recorded(sessionId)).map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
+  /** The stream's events and the state they fold from (the empty state, or a branch's base). */
+  async history(target: Target): Promise<{ events: RecordedEvent[]; base: SessionState }> {
+    const { sessionId, branchId } = asTarget(target);
+    if (!branchId) return { events: await this.recorded(target), base: initialSessionState() };
+    const branch = await this.branches.load((await this.sessionNow(sessionId)).state, sessionId, branchId);
+    return { events: branch.events, base: branch.base };
+  }
+
+  async recorded(target: Target, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(streamOf(target), options);
+    } catch (error) {
+      if (error instanceof StreamNotFound) throw new SessionNotFound(asTarget(target).sessionId);
+      throw error;
+    }
   }
 }

@@ -4,13 +4,14 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { analystContext, ValidationError } from '@crystalyse/domain';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { SessionCommandBus } from './session-command.bus.js';
+import { targetOf } from '../branches/workspace-target.js';
 import { SessionEvents } from './session-events.service.js';
 import { RelevantFindings } from '../agent/relevant-findings.service.js';
 import { AddContextDto, ClearContextQuery, ContextQuery, ContextConfigDto, FocusDto, HistoryQuery, HypothesisDto, TaskDto } from './session.dto.js';
 
 @ApiTags('workspace')
 @ApiBearerAuth()
-@Controller('sessions/:id')
+@Controller(['sessions/:id', 'sessions/:id/branches/:branchId'])
 export class SessionWorkspaceController {
   constructor(
     private readonly commands: SessionCommandBus,
@@ -20,8 +21,8 @@ export class SessionWorkspaceController {
 
   @Get('context')
   @ApiOperation({ summary: 'The working context: items, settings, focus, recent materials, discoveries, last turns, summary' })
-  async context(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ContextQuery) {
-    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+  async context(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ContextQuery) {
+    const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
     // Exactly what the analyst is given for the next question, plus the settings behind it.
     const relevantFindings = query.q ? await this.findings.forQuestion(state.governance.ownerId, query.q) : [];
     const { items, ...context } = analystContext(state, { relevantFindings });
@@ -30,54 +31,54 @@ export class SessionWorkspaceController {
 
   @Post('context')
   @ApiOperation({ summary: 'Add (or replace) a context item' })
-  addContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AddContextDto) {
-    return this.commands.send(ctx, id, 'AddContextItem', { key: body.key, value: body.value, kind: body.kind });
+  addContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: AddContextDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'AddContextItem', { key: body.key, value: body.value, kind: body.kind });
   }
 
   @Delete('context')
   @ApiOperation({ summary: 'Clear context items by kind (conversation, materials, tool_outputs, custom) or by key' })
-  clearContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: ClearContextQuery) {
+  clearContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ClearContextQuery) {
     if ((query.kind === undefined) === (query.key === undefined)) throw new ValidationError('kind', 'give exactly one of kind or key');
-    return this.commands.send(ctx, id, 'ClearContext', { kind: query.kind, key: query.key });
+    return this.commands.send(ctx, targetOf(id, branchId), 'ClearContext', { kind: query.kind, key: query.key });
   }
 
   @Put('context/config')
   @ApiOperation({ summary: 'Context settings: maxHistory, materialMemory, autoSummarise, relevanceThreshold' })
-  configureContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: ContextConfigDto) {
-    return this.commands.send(ctx, id, 'ConfigureContext', body);
+  configureContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: ContextConfigDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'ConfigureContext', body);
   }
 
   @Put('focus')
   @ApiOperation({ summary: 'Set (or clear with null) the current focus' })
-  focus(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: FocusDto) {
-    return this.commands.send(ctx, id, 'SetFocus', { focus: body.focus ?? null });
+  focus(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: FocusDto) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'SetFocus', { focus: body.focus ?? null });
   }
 
   @Post('hypotheses')
   @ApiOperation({ summary: 'Add a hypothesis' })
-  async hypothesis(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: HypothesisDto) {
+  async hypothesis(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: HypothesisDto) {
     const hypothesisId = this.commands.newId(ctx, `hypothesis:${id}`);
-    return { ...(await this.commands.send(ctx, id, 'AddHypothesis', { hypothesisId, statement: body.statement })), hypothesisId };
+    return { ...(await this.commands.send(ctx, targetOf(id, branchId), 'AddHypothesis', { hypothesisId, statement: body.statement })), hypothesisId };
   }
 
   @Post('tasks')
   @ApiOperation({ summary: 'Add a task' })
-  async task(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: TaskDto) {
+  async task(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: TaskDto) {
     const taskId = this.commands.newId(ctx, `task:${id}`);
-    return { ...(await this.commands.send(ctx, id, 'AddTask', { taskId, title: body.title })), taskId };
+    return { ...(await this.commands.send(ctx, targetOf(id, branchId), 'AddTask', { taskId, title: body.title })), taskId };
   }
 
   @Post('tasks/:taskId/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task' })
-  completeTask(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('taskId') taskId: string) {
-    return this.commands.send(ctx, id, 'CompleteTask', { taskId });
+  completeTask(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('taskId') taskId: string) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'CompleteTask', { taskId });
   }
 
   @Get('history')
   @ApiOperation({ summary: 'Conversation turns, newest page last (last=50, before=<turn index>)' })
-  async history(@Ctx() ctx: RequestContext, @Param('id') id: string, @Query() query: HistoryQuery) {
-    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+  async history(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: HistoryQuery) {
+    const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
     const turns = state.workspace.conversation.map((turn, index) => ({ index, ...turn }));
     const end = query.before === undefined ? turns.length : Math.min(query.before, turns.length);
     const start = Math.max(0, end - (query.last ?? 50));

@@ -9,11 +9,12 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionWorkspaceController } from './session-workspace.controller.js';
 import { SessionCheckpointsController } from './session-checkpoints.controller.js';
 import { SessionHistoryController } from './session-history.controller.js';
+import { SessionImportController } from './session-import.controller.js';
+import { BranchLoader } from '../branches/branch-loader.js';
 
 @Module({
-  // SessionHistoryController first: its static `POST /sessions/import` must not be shadowed.
-  controllers: [SessionHistoryController, SessionsController, SessionWorkspaceController, SessionCheckpointsController],
-  providers: [RunSessionCommandHandler, SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites, RelevantFindings],
-  exports: [SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites, RelevantFindings],
+  controllers: [SessionImportController, SessionsController, SessionHistoryController, SessionWorkspaceController, SessionCheckpointsController],
+  providers: [BranchLoader, RunSessionCommandHandler, SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites, RelevantFindings],
+  exports: [BranchLoader, SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites, RelevantFindings],
 })
 export class SessionsModule {}

@@ -2,6 +2,7 @@
 // was issued, and carries any generated id: decide never reads the clock or makes up an id, so
 // deciding again (a retry, a rebase) gives the same events.
 import type { JsonObject, JsonValue } from '../json.js';
+import type { BranchCommand, HygieneCommand } from './session.commands.branches.js';
 import type {
   ContextConfig,
   ContextKind,
@@ -13,6 +14,8 @@ import type {
   TokenUsage,
 } from './session.state.js';
 
+export type * from './session.commands.branches.js';
+
 export interface CommandBase {
   sessionId: string;
   actorId: string;
@@ -22,11 +25,26 @@ export interface CommandBase {
 
 type Cmd<Type extends string, Data = object> = { type: Type; data: CommandBase & Data };
 
+/** What a template puts in a new session, parameters filled in (see instantiateTemplate). */
+export interface TemplateSeed {
+  template: string;
+  version: number;
+  parameters: Record<string, string>;
+  contextConfig: ContextConfig;
+  discoveryConfig: DiscoveryConfig;
+  contextItems: Array<{ key: string; value: JsonValue; kind: ContextKind }>;
+  focus: string | null;
+  hypotheses: Array<{ hypothesisId: string; statement: string }>;
+  tasks: Array<{ taskId: string; title: string }>;
+}
+
 export type CreateSession = Cmd<'CreateSession', {
   sessionType: SessionType;
   name: string;
   metadata?: JsonObject;
   config?: JsonObject;
+  /** A session created from a template starts with what the template seeds. */
+  template?: TemplateSeed;
 }>;
 export type StartSession = Cmd<'StartSession'>;
 export type PauseSession = Cmd<'PauseSession', { reason?: string }>;
@@ -168,5 +186,7 @@ export type SessionCommand =
   | CheckpointCommand
   | QueryCommand
   | DiscoveryCommand
-  | SummaryCommand;
+  | SummaryCommand
+  | BranchCommand
+  | HygieneCommand;
 export type SessionCommandType = SessionCommand['type'];

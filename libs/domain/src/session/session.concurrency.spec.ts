@@ -189,6 +189,33 @@ describe('session concurrency', () => {
     expect(findConflicts(command('RestoreCheckpoint', { name: 'nope' }), based, current)).toEqual([]);
   });
 
+  describe('branches and hygiene', () => {
+    it('rebases a merge and hygiene: they are decided on the state now', () => {
+      expect(isCommutative(command('CleanupOldContext', { before: at(5) }))).toBe(true);
+      expect(isCommutative(command('ArchiveCompletedTasks'))).toBe(true);
+      const { run } = race([...base(), event('TaskCompleted', { taskId: 't1' })], [event('TaskAdded', { taskId: 't2', title: 'x' }), event('TaskCompleted', { taskId: 't2' })],
+        command('ArchiveCompletedTasks'));
+      expect(run()).toEqual([event('TasksArchived', { taskIds: ['t1', 't2'] })]);
+    });
+
+    it('clashes on a branch ref: discarding a branch someone merged meanwhile', () => {
+      const created = [...base(), event('BranchCreated', { branchId: 'b1', name: 'x', forkRevision: 1, createdBy: OWNER })];
+      const merged = event('BranchMerged', { branchId: 'b1', branchRevision: 3, strategy: 'merge', changes: { focus: 'y' }, resolutions: [] });
+      const { run } = race(created, [merged], command('DiscardBranch', { branchId: 'b1' }));
+      expect(catchConflict(run).conflicts).toEqual([expect.objectContaining({ field: 'governance.branches.b1', local: expect.objectContaining({ status: 'discarded' }), remote: expect.objectContaining({ status: 'merged' }) })]);
+    });
+
+    it('names what each writes', () => {
+      expect(fieldsTouched(command('CreateBranch', { branchId: 'b1', name: 'x', fromRevision: 1 }))).toEqual(['governance.branches.b1']);
+      expect(fieldsTouched(command('ForkBranch', { branchId: 'b1', name: 'x', parentBranchId: null, forkRevision: 1 }))).toEqual([]);
+      expect(fieldsTouched(command('CleanupOldContext', { before: at(1) }))).toEqual(['workspace.contextItems']);
+      expect(fieldsTouched(command('ArchiveCompletedTasks'))).toEqual(['workspace.tasks', 'workspace.archivedTasks']);
+      const state = foldSession([...base(), event('TaskCompleted', { taskId: 't1' }), event('TasksArchived', { taskIds: ['t1'] })]);
+      expect(readField(state, 'workspace.tasks.t1')).toMatchObject({ id: 't1', archivedAt: at() });
+      expect(readField(state, 'governance.branches.b1')).toBeNull();
+    });
+  });
+
   describe('field paths', () => {
     it('names what each command writes', () => {
       expect(fieldsTouched(command('PauseSession'))).toEqual(['governance.status']);

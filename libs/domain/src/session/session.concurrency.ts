@@ -3,9 +3,10 @@
 // unless another writer changed a field this command writes, and changed it to something else.
 // Then the caller gets a ConflictError listing each field with its base, local and remote value.
 import { ConflictError, DomainError, type FieldConflict } from '../errors.js';
-import { deepEqual, ownValue } from '../json.js';
+import { ownValue } from '../json.js';
 import { assertCanChange } from './session.access.js';
 import type { SessionCommand } from './session.commands.js';
+import { sameIgnoringTimes } from './session.compare.js';
 import { decideSession } from './session.decide.js';
 import { foldSession } from './session.decider.js';
 import type { SessionEvent } from './session.events.js';
@@ -15,12 +16,14 @@ import { WORKSPACE_PARTS, type Discovery, type SessionState, type WorkspacePart 
 const KEYED_FIELDS: ReadonlyArray<readonly [string, (state: SessionState, key: string) => unknown]> = [
   ['governance.metadata.', (s, k) => ownValue(s.governance.metadata, k)],
   ['governance.checkpoints.', (s, k) => s.governance.checkpoints.find((c) => c.name === k)],
+  ['governance.branches.', (s, k) => s.governance.branches.find((b) => b.branchId === k)],
   ['workspace.contextConfig.', (s, k) => ownValue(s.workspace.contextConfig as unknown as Record<string, unknown>, k)],
   ['workspace.contextItems.', (s, k) => s.workspace.contextItems.find((i) => i.key === k)],
   // Every context item of one kind: what clearing that kind writes.
   ['workspace.contextKinds.', (s, k) => s.workspace.contextItems.filter((i) => i.kind === k)],
   ['workspace.hypotheses.', (s, k) => s.workspace.hypotheses.find((h) => h.id === k)],
-  ['workspace.tasks.', (s, k) => s.workspace.tasks.find((t) => t.id === k)],
+  // A task is one field wherever it is, working or archived: a merge names it so.
+  ['workspace.tasks.', (s, k) => s.workspace.tasks.find((t) => t.id === k) ?? s.workspace.archivedTasks.find((t) => t.id === k)],
   ['workspace.conversation.', (s, k) => s.workspace.conversation.find((t) => t.id === k)],
   ['workspace.summaries.', (s, k) => s.workspace.summaries.find((h) => h.id === k)],
   ['workspace.materials.', (s, k) => s.workspace.materials.find((m) => m.id === k)],
@@ -117,6 +120,18 @@ export function fieldsTouched(command: SessionCommand): string[] {
       return [`workspace.summaries.${command.data.summaryId}`];
     case 'RecordSummary':
       return [`workspace.sessionSummaries.${command.data.summaryId}`];
+    case 'CreateBranch':
+    case 'DiscardBranch':
+      return [`governance.branches.${command.data.branchId}`];
+    case 'ForkBranch':
+      // The first event of a new stream, like CreateSession.
+      return [];
+    case 'MergeBranch':
+      return [`governance.branches.${command.data.branchId}`, ...WHOLE_WORKSPACE];
+    case 'CleanupOldContext':
+      return ['workspace.contextItems'];
+    case 'ArchiveCompletedTasks':
+      return ['workspace.tasks', 'workspace.archivedTasks'];
     default: {
       const _never: never = command;
       throw new Error(`Unknown session command ${JSON.stringify(_never)}`);
@@ -145,11 +160,14 @@ function answerFields(command: Extract<SessionCommand, { type: 'RecordAnswer' }>
  * (decided again on the state now, which may still refuse them). An answer is never lost to a
  * conflict: it cost a model call, and tool states and materials it writes are last-writer-wins.
  * Adding a context item and saving a checkpoint also only write their own key, and are rebased
- * unless that very key was written in between.
+ * unless that very key was written in between. A merge is a three-way merge against the parent
+ * as it is when decided, and hygiene acts on what is old or completed now: both are decided on the
+ * state now, whatever the caller saw.
  */
 const COMMUTATIVE: ReadonlySet<SessionCommand['type']> = new Set<SessionCommand['type']>([
   'AddHypothesis', 'AddTask', 'AskQuery', 'RecordAnswer', 'FailQuery', 'RecordToolInvocation',
   'RecordDiscovery', 'LinkDiscoveries', 'TagDiscovery', 'SummariseHistory', 'RecordSummary',
+  'MergeBranch', 'CleanupOldContext', 'ArchiveCompletedTasks',
 ]);
 
 export function isCommutative(command: SessionCommand): boolean {
@@ -157,13 +175,7 @@ export function isCommutative(command: SessionCommand): boolean {
 }
 
 // When something happened is not what it is: two writers adding the same item are not in conflict.
-const TIMESTAMPS = new Set(['at', 'addedAt', 'completedAt', 'savedAt', 'updatedAt', 'askedAt', 'answeredAt', 'firstSeenAt', 'lastSeenAt']);
-const same = (a: unknown, b: unknown): boolean => deepEqual(withoutTimes(a), withoutTimes(b));
-function withoutTimes(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTimes);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMESTAMPS.has(k)).map(([k, v]) => [k, withoutTimes(v)]));
-}
+const same = sameIgnoringTimes;
 
 export function findConflicts(command: SessionCommand, based: SessionState, current: SessionState): FieldConflict[] {
   if (isCommutative(command)) return [];

@@ -49,6 +49,8 @@ export interface AnalystContext {
   focus: string | null;
   hypotheses: Array<{ id: string; statement: string }>;
   openTasks: Array<{ id: string; title: string }>;
+  /** Done, and still in the working list: archiving completed tasks takes them out of the context. */
+  completedTasks: Array<{ id: string; title: string }>;
   /** The findings given whose score reaches the session's relevanceThreshold, most relevant first. */
   relevantFindings: RelevantFinding[];
 }
@@ -73,6 +75,7 @@ export function analystContext(state: SessionState, options: AnalystContextOptio
     focus: ws.focus,
     hypotheses: ws.hypotheses.map(({ id, statement }) => ({ id, statement })),
     openTasks: ws.tasks.filter((t) => t.status === 'pending').map(({ id, title }) => ({ id, title })),
+    completedTasks: ws.tasks.filter((t) => t.status === 'completed').map(({ id, title }) => ({ id, title })),
     // Array.prototype.sort is stable: equally relevant findings keep the order given.
     relevantFindings: (options.relevantFindings ?? [])
       .filter((f) => Number.isFinite(f.score) && f.score >= relevanceThreshold)

@@ -4,6 +4,7 @@
 import { AlreadyExists, IllegalTransition, ValidationError } from '../errors.js';
 import { deepEqual, ownValue, type JsonObject } from '../json.js';
 import type { CreateSession, GovernanceCommand, LifecycleCommand, SessionCommandType } from './session.commands.js';
+import { seededSession } from './session.decide.seed.js';
 import type { SessionEvent } from './session.events.js';
 import { SESSION_TYPES, type SessionState, type SessionStatus } from './session.state.js';
 import { LIMITS, optionalText, requireConfig, requireMetadata, requireName, requireOneOf } from './session.validation.js';
@@ -49,6 +50,13 @@ export const ALLOWED_STATUSES: Readonly<Record<StatusBound, readonly SessionStat
   TagDiscovery: WORKING,
   SummariseHistory: WORKING,
   RecordSummary: WORKING,
+  // A fork and a discard are allowed while paused, like a checkpoint; a merge changes the workspace.
+  CreateBranch: ANY_BUT_ARCHIVED,
+  ForkBranch: ANY_BUT_ARCHIVED,
+  MergeBranch: WORKING,
+  DiscardBranch: ANY_BUT_ARCHIVED,
+  CleanupOldContext: WORKING,
+  ArchiveCompletedTasks: WORKING,
 };
 
 const ACTIONS: Readonly<Record<StatusBound, string>> = {
@@ -81,7 +89,16 @@ const ACTIONS: Readonly<Record<StatusBound, string>> = {
   TagDiscovery: 'tag a discovery',
   SummariseHistory: 'summarise the history',
   RecordSummary: 'record a session summary',
+  CreateBranch: 'create a branch',
+  ForkBranch: 'fork a branch',
+  MergeBranch: 'merge a branch',
+  DiscardBranch: 'discard a branch',
+  CleanupOldContext: 'clean up old context',
+  ArchiveCompletedTasks: 'archive completed tasks',
 };
+
+/** The action a command stands for, as refusals name it ("cannot pause: …"). */
+export const actionOf = (type: StatusBound): string => ACTIONS[type];
 
 function wayOut(type: StatusBound, status: SessionStatus): string {
   switch (status) {
@@ -113,7 +130,8 @@ export function decideCreate(command: CreateSession, state: SessionState): Sessi
   const name = requireName(command.data.name);
   const metadata = requireMetadata('metadata', command.data.metadata ?? {});
   const config = requireConfig('config', command.data.config ?? {});
-  return [{ type: 'SessionCreated', data: { sessionId, ownerId: actorId, sessionType, name, metadata, config, at } }];
+  const created: SessionEvent = { type: 'SessionCreated', data: { sessionId, ownerId: actorId, sessionType, name, metadata, config, at } };
+  return command.data.template === undefined ? [created] : seededSession(created, command.data.template, { sessionId, actorId, at });
 }
 
 export function decideLifecycle(command: LifecycleCommand, state: SessionState): SessionEvent[] {

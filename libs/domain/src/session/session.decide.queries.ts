@@ -30,8 +30,9 @@ export function decideQuery(command: QueryCommand, state: SessionState): Session
       const text = requireText('text', command.data.text, LIMITS.queryText);
       claimId('queryId', queryId, new Set(ws.conversation.map((t) => t.id)), 'query');
       const asked: SessionEvent = { type: 'QueryAsked', data: { queryId, text, at } };
-      // The seed's diagram: a created session becomes active on its first question.
-      return state.governance.status === 'created' ? [{ type: 'SessionStarted', data: { at } }, asked] : [asked];
+      // The seed's diagram: a created session becomes active on its first question. Not from a
+      // branch: the session's status is the session's to change (a branch only reads it).
+      return state.governance.status === 'created' && state.branch === null ? [{ type: 'SessionStarted', data: { at } }, asked] : [asked];
     }
     case 'RecordAnswer':
       return decideAnswer(command, state);

@@ -1,11 +1,15 @@
 // decide: the guards every command passes, in a fixed order, then the concern that decides it.
-// Order: the envelope is valid → the session exists and the actor may change it → its status
-// allows the command → the command's own checks. Access comes before status so that a stranger
-// learns nothing about the session, not even its status.
+// Order: the envelope is valid → the session exists and the actor may change it → a branch allows
+// the command (it is not discarded; lifecycle and governance belong to the session) → the status
+// allows it → the command's own checks. Access comes first so that a stranger learns nothing about
+// the session, not even its status. A branch is decided like a session: its state is folded from
+// the session's governance and the parent's workspace (see branchBaseState).
 import type { SessionCommand } from './session.commands.js';
 import { assertCanChange } from './session.access.js';
+import { assertBranchAllows, decideBranch } from './session.decide.branches.js';
 import { decideCheckpoint } from './session.decide.checkpoints.js';
 import { decideDiscovery } from './session.decide.discoveries.js';
+import { decideHygiene } from './session.decide.hygiene.js';
 import { assertStatusAllows, decideCreate, decideGovernance, decideLifecycle } from './session.decide.lifecycle.js';
 import { decideQuery } from './session.decide.queries.js';
 import { decideSummary } from './session.decide.summaries.js';
@@ -22,6 +26,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
   assertCanChange(state, sessionId, actorId);
   // A command routed to another session's stream is a bug in the caller, not a user error.
   if (state.id !== sessionId) throw new Error(`Command for session ${sessionId} decided on session ${state.id}`);
+  assertBranchAllows(command, state);
   assertStatusAllows(command.type, state.governance.status);
 
   switch (command.type) {
@@ -61,6 +66,14 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
     case 'SummariseHistory':
     case 'RecordSummary':
       return decideSummary(command, state);
+    case 'CreateBranch':
+    case 'ForkBranch':
+    case 'MergeBranch':
+    case 'DiscardBranch':
+      return decideBranch(command, state);
+    case 'CleanupOldContext':
+    case 'ArchiveCompletedTasks':
+      return decideHygiene(command, state);
     default: {
       const _never: never = command;
       throw new Error(`Unknown session command ${JSON.stringify(_never)}`);

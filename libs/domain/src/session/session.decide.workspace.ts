@@ -59,12 +59,13 @@ export function decideWorkspace(command: WorkspaceCommand, state: SessionState):
     case 'AddTask': {
       const taskId = requireId('taskId', command.data.taskId);
       const title = requireText('title', command.data.title, LIMITS.title);
-      if (ws.tasks.some((t) => t.id === taskId)) throw new AlreadyExists('task', taskId, 'taskId');
+      if ([...ws.tasks, ...ws.archivedTasks].some((t) => t.id === taskId)) throw new AlreadyExists('task', taskId, 'taskId');
       return [{ type: 'TaskAdded', data: { taskId, title, at } }];
     }
     case 'CompleteTask': {
       const taskId = requireId('taskId', command.data.taskId);
-      const task = ws.tasks.find((t) => t.id === taskId);
+      // An archived task was completed before it was archived: completing it again is a retry.
+      const task = ws.tasks.find((t) => t.id === taskId) ?? ws.archivedTasks.find((t) => t.id === taskId);
       if (!task) throw new NotFound('task', taskId);
       // Completing a completed task is a retry, not a mistake.
       return task.status === 'completed' ? [] : [{ type: 'TaskCompleted', data: { taskId, at } }];

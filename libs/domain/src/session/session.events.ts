@@ -5,9 +5,12 @@
 import type { DomainEvent } from '@crystalyse/event-store';
 import type { JsonObject, JsonValue } from '../json.js';
 import type { AgentEvent } from './session.events.agent.js';
+import type { BranchEvent } from './session.events.branches.js';
 import type { ContextConfig, ContextKind, SessionType } from './session.state.js';
 
 export type * from './session.events.agent.js';
+export type * from './session.events.branches.js';
+export { MERGED_LISTS } from './session.events.branches.js';
 
 interface At {
   at: string;
@@ -39,6 +42,10 @@ export type FocusSet = DomainEvent<'FocusSet', At & { focus: string | null }>;
 export type HypothesisAdded = DomainEvent<'HypothesisAdded', At & { hypothesisId: string; statement: string }>;
 export type TaskAdded = DomainEvent<'TaskAdded', At & { taskId: string; title: string }>;
 export type TaskCompleted = DomainEvent<'TaskCompleted', At & { taskId: string }>;
+/** Hygiene: the context items added before `before` leave the working context (the log keeps them). */
+export type ContextItemsExpired = DomainEvent<'ContextItemsExpired', At & { keys: string[]; before: string }>;
+/** Hygiene: completed tasks leave the working list for the archived tasks. */
+export type TasksArchived = DomainEvent<'TasksArchived', At & { taskIds: string[] }>;
 
 /** `revision` is the last event before the checkpoint: the position it marks. */
 export type CheckpointSaved = DomainEvent<'CheckpointSaved', At & { name: string; revision: number; savedBy: string }>;
@@ -47,6 +54,16 @@ export type CheckpointRestored = DomainEvent<'CheckpointRestored', At & { name: 
 
 /** Closes an import: the events before it were copied from another session (see their metadata). */
 export type SessionImported = DomainEvent<'SessionImported', At & { sourceSessionId: string; sourceRevision: number }>;
+
+/**
+ * Follows SessionCreated in a session made from a template: which version, with which parameters.
+ * The seeded context, focus, hypotheses and tasks follow as ordinary events.
+ */
+export type SessionSeededFromTemplate = DomainEvent<'SessionSeededFromTemplate', At & {
+  template: string;
+  version: number;
+  parameters: Record<string, string>;
+}>;
 
 export type SessionEvent =
   | SessionCreated
@@ -64,10 +81,14 @@ export type SessionEvent =
   | HypothesisAdded
   | TaskAdded
   | TaskCompleted
+  | ContextItemsExpired
+  | TasksArchived
   | CheckpointSaved
   | CheckpointRestored
   | SessionImported
-  | AgentEvent;
+  | SessionSeededFromTemplate
+  | AgentEvent
+  | BranchEvent;
 
 export type SessionEventType = SessionEvent['type'];
 
@@ -88,9 +109,12 @@ const EVENT_TYPES: Record<SessionEventType, true> = {
   HypothesisAdded: true,
   TaskAdded: true,
   TaskCompleted: true,
+  ContextItemsExpired: true,
+  TasksArchived: true,
   CheckpointSaved: true,
   CheckpointRestored: true,
   SessionImported: true,
+  SessionSeededFromTemplate: true,
   QueryAsked: true,
   ToolInvoked: true,
   ToolStateChanged: true,
@@ -106,6 +130,10 @@ const EVENT_TYPES: Record<SessionEventType, true> = {
   DiscoveryTagged: true,
   HistorySummarised: true,
   SessionSummaryGenerated: true,
+  BranchCreated: true,
+  BranchForked: true,
+  BranchMerged: true,
+  BranchDiscarded: true,
 };
 
 export const SESSION_EVENT_TYPES = Object.keys(EVENT_TYPES) as SessionEventType[];

@@ -4,6 +4,7 @@
 import type { JsonObject } from '../json.js';
 import type { SessionEvent } from './session.events.js';
 import { evolveAgent } from './session.evolve.agent.js';
+import { evolveBranch } from './session.evolve.branches.js';
 import type { ContextItem, SessionState, Workspace } from './session.state.js';
 
 export function evolveSession(state: SessionState, event: SessionEvent): SessionState {
@@ -65,6 +66,16 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       const tasks = state.workspace.tasks.map((t) => (t.id === taskId ? { ...t, status: 'completed' as const, completedAt: at } : t));
       return workspace(state, { tasks });
     }
+    case 'ContextItemsExpired': {
+      const keys = new Set(event.data.keys);
+      return workspace(state, { contextItems: state.workspace.contextItems.filter((i) => !keys.has(i.key)) });
+    }
+    case 'TasksArchived': {
+      const ids = new Set(event.data.taskIds);
+      const { tasks, archivedTasks } = state.workspace;
+      const moved = tasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, archivedAt: event.data.at }));
+      return workspace(state, { tasks: tasks.filter((t) => !ids.has(t.id)), archivedTasks: [...archivedTasks, ...moved] });
+    }
     case 'CheckpointSaved': {
       const { name, revision, savedBy, at } = event.data;
       const checkpoints = [...state.governance.checkpoints, { name, revision, savedAt: at, savedBy }];
@@ -79,6 +90,15 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
     }
     case 'SessionImported':
       return state;
+    case 'SessionSeededFromTemplate': {
+      const { template, version, parameters } = event.data;
+      return { ...state, governance: { ...state.governance, seededFrom: { template, version, parameters } } };
+    }
+    case 'BranchCreated':
+    case 'BranchForked':
+    case 'BranchMerged':
+    case 'BranchDiscarded':
+      return evolveBranch(state, event);
     case 'QueryAsked':
     case 'ToolInvoked':
     case 'ToolStateChanged':

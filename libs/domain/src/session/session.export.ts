@@ -8,7 +8,7 @@ import { ValidationError } from '../errors.js';
 import { isPlainObject, type JsonObject } from '../json.js';
 import { foldSession } from './session.decider.js';
 import { isSessionEventType, type SessionEvent } from './session.events.js';
-import type { Checkpoint, SessionState, SessionStatus, SessionType, Workspace } from './session.state.js';
+import type { BranchInfo, Checkpoint, SessionState, SessionStatus, SessionType, TemplateOrigin, Workspace } from './session.state.js';
 import { checkBase } from './session.validation.js';
 
 export const EXPORT_FORMAT = 'crystalyse.session-export';
@@ -53,7 +53,10 @@ export interface SessionExport {
     updatedAt: string;
     /** Head revision at export, as a string. */
     revision: string;
+    seededFrom: TemplateOrigin | null;
   };
+  /** Present when the export is of a branch: its events fold on the session's state, so it is no backup. */
+  branch?: BranchInfo;
   workspace: ExportedWorkspace;
   checkpoints: Checkpoint[];
   events?: ExportedEvent[];
@@ -78,7 +81,9 @@ export function exportSession(state: SessionState, events: readonly RecordedEven
       createdAt: g.createdAt,
       updatedAt: g.updatedAt,
       revision: String(state.eventCount - 1),
+      seededFrom: g.seededFrom,
     },
+    ...(state.branch ? { branch: state.branch } : {}),
     workspace: {
       ...rest,
       ...(includeDiscoveries ? { discoveries, discoveryLinks } : {}),
@@ -145,6 +150,7 @@ export function validateExport(doc: unknown): SessionExport & { events: Exported
   if (doc.format !== EXPORT_FORMAT) throw new ValidationError('format', `format must be "${EXPORT_FORMAT}"`);
   if (doc.version !== EXPORT_VERSION) throw new ValidationError('version', `version ${String(doc.version)} is not supported (expected ${EXPORT_VERSION})`);
   if (!isPlainObject(doc.session) || typeof doc.session.id !== 'string') throw new ValidationError('session.id', 'session.id is required');
+  if (doc.branch !== undefined) throw new ValidationError('branch', 'this is the export of a branch: export the session (after merging the branch) to make a backup');
   const events = doc.events;
   if (!Array.isArray(events) || events.length === 0) {
     throw new ValidationError('events', 'the export has no events: export with includeEvents to make a backup');

@@ -16,7 +16,7 @@ import {
 import { answerCommand, answered, asked, invocation, recordedDiscovery } from '../testing/agent.fixtures.js';
 import type { SessionCommand, SessionCommandType } from './session.commands.js';
 import type { SessionEvent } from './session.events.js';
-import type { SessionStatus } from './session.state.js';
+import { emptyWorkspace, type SessionStatus } from './session.state.js';
 
 describe('session lifecycle', () => {
   describe('create', () => {
@@ -87,12 +87,16 @@ describe('session lifecycle', () => {
       asked('q-open'),
       recordedDiscovery('d1'),
       recordedDiscovery('d2'),
+      event('TaskAdded', { taskId: 't-done', title: 'done already' }),
+      event('TaskCompleted', { taskId: 't-done' }),
+      event('BranchCreated', { branchId: 'b0', name: 'explore', forkRevision: 1, createdBy: OWNER }),
     ];
     const historyFor = (status: SessionStatus): SessionEvent[] => {
       const [first, ...rest] = HISTORY_FOR_STATUS[status]();
       return [first!, ...setup, ...rest];
     };
-    const samples: Record<Exclude<SessionCommandType, 'CreateSession'>, SessionCommand> = {
+    // ForkBranch starts a branch stream, and is specified with branches (session.branches.spec).
+    const samples: Record<Exclude<SessionCommandType, 'CreateSession' | 'ForkBranch'>, SessionCommand> = {
       StartSession: command('StartSession'),
       PauseSession: command('PauseSession'),
       ResumeSession: command('ResumeSession'),
@@ -122,6 +126,13 @@ describe('session lifecycle', () => {
       TagDiscovery: command('TagDiscovery', { discoveryId: 'd1', tags: ['cathode'] }),
       SummariseHistory: command('SummariseHistory', { summaryId: 's1', throughQueryId: 'q0', text: 'LiFePO4 analysed', method: 'extractive' }),
       RecordSummary: command('RecordSummary', { summaryId: 'r1', keyFindings: ['olivine'], materialsOfInterest: ['LiFePO4'], nextSteps: [], model: 'offline' }),
+      CreateBranch: command('CreateBranch', { branchId: 'b1', name: 'explore_spinel', fromRevision: 0 }),
+      MergeBranch: command('MergeBranch', {
+        branchId: 'b0', strategy: 'merge', branchRevision: 3, baseRevision: null, base: emptyWorkspace(), theirs: { ...emptyWorkspace(), focus: 'spinels' },
+      }),
+      DiscardBranch: command('DiscardBranch', { branchId: 'b0' }),
+      CleanupOldContext: command('CleanupOldContext', { before: at(60) }),
+      ArchiveCompletedTasks: command('ArchiveCompletedTasks'),
     };
     const working = ['created', 'active'];
     const allowed: Record<keyof typeof samples, string[]> = {
@@ -155,6 +166,11 @@ describe('session lifecycle', () => {
       TagDiscovery: working,
       SummariseHistory: working,
       RecordSummary: working,
+      CreateBranch: ['created', 'active', 'paused'],
+      MergeBranch: working,
+      DiscardBranch: ['created', 'active', 'paused'],
+      CleanupOldContext: working,
+      ArchiveCompletedTasks: working,
     };
     const wayOut = (type: string, status: SessionStatus): string =>
       ({

@@ -37,6 +37,8 @@ const stepArb = fc.oneof(
   { weight: 2, arbitrary: step('SaveCheckpoint', { name: small('cp1', 'cp2', 'cp3', 'cp4') }) },
   { weight: 2, arbitrary: step('RestoreCheckpoint', { name: small('cp1', 'cp2', 'cp3', 'cp4') }) },
   { weight: 1, arbitrary: step('RecoverFromCheckpoint') },
+  { weight: 1, arbitrary: step('CleanupOldContext', { before: fc.integer({ min: 0, max: 50 }).map((m) => at(m)) }) },
+  { weight: 1, arbitrary: step('ArchiveCompletedTasks') },
   ...agentSteps(),
 );
 

@@ -17,6 +17,11 @@ export interface QueryFailure {
   at: string;
 }
 
+/** Where a record merged in from a branch was made; the session's own records have none. */
+export interface RecordOrigin {
+  branchId: string;
+}
+
 export const TURN_STATUSES = ['pending', 'answered', 'failed'] as const;
 export type TurnStatus = (typeof TURN_STATUSES)[number];
 
@@ -38,6 +43,7 @@ export interface ConversationTurn {
   toolInvocationIds: string[];
   /** Formulas of the materials analysed for this answer, in the order given. */
   materials: string[];
+  origin?: RecordOrigin;
 }
 
 export const SUMMARY_METHODS = ['extractive', 'model'] as const;
@@ -65,6 +71,8 @@ export interface Material {
   firstSeenAt: string;
   lastSeenAt: string;
   lastQueryId: string;
+  /** The branch it came from, when it first reached this workspace through a merge. */
+  origin?: RecordOrigin;
 }
 
 /** What a tool call leaves in the state; its input and output are in the ToolInvoked event. */

@@ -37,13 +37,41 @@ export interface Checkpoint {
   savedBy: string;
 }
 
-/** Typed now so the branches issue only adds events. */
+export const MERGE_STRATEGIES = ['merge', 'ours', 'theirs'] as const;
+export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
+
+/** A branch as its parent (the session, or a branch) knows it. A merged branch stays open for more work. */
 export interface BranchRef {
   branchId: string;
   name: string;
+  /** Revision of the parent's last event the branch starts from. */
+  forkRevision: number;
+  fromCheckpoint?: string;
+  createdAt: string;
+  createdBy: string;
+  status: 'open' | 'merged' | 'discarded';
+  /** Branch revision of the latest merge: the base of the next one. */
+  lastMergedRevision: number | null;
+  lastMergedAt: string | null;
+}
+
+/** What a branch knows of itself (null on a session's main line). */
+export interface BranchInfo {
+  branchId: string;
+  name: string;
+  parentStream: string;
+  /** Null when the parent is the session's main line. */
+  parentBranchId: string | null;
   forkRevision: number;
   createdAt: string;
-  status: 'open' | 'merged' | 'discarded';
+  status: 'open' | 'discarded';
+}
+
+/** Where a session created from a template came from. */
+export interface TemplateOrigin {
+  template: string;
+  version: number;
+  parameters: Record<string, string>;
 }
 
 export interface Governance {
@@ -59,6 +87,7 @@ export interface Governance {
   updatedAt: string;
   checkpoints: Checkpoint[];
   branches: BranchRef[];
+  seededFrom: TemplateOrigin | null;
 }
 
 export interface ContextItem {
@@ -89,6 +118,11 @@ export interface Task {
   completedAt: string | null;
 }
 
+/** A completed task moved out of the working list (the seed's archiveCompletedTasks). */
+export interface ArchivedTask extends Task {
+  archivedAt: string;
+}
+
 export interface Workspace {
   conversation: ConversationTurn[];
   summaries: HistorySummary[];
@@ -107,11 +141,12 @@ export interface Workspace {
   focus: string | null;
   hypotheses: Hypothesis[];
   tasks: Task[];
+  archivedTasks: ArchivedTask[];
 }
 
 export const WORKSPACE_PARTS = [
   'conversation', 'summaries', 'materials', 'toolStates', 'toolInvocations', 'discoveries', 'discoveryLinks',
-  'discoveryConfig', 'sessionSummaries', 'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks',
+  'discoveryConfig', 'sessionSummaries', 'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks', 'archivedTasks',
 ] as const satisfies ReadonlyArray<keyof Workspace>;
 export type WorkspacePart = (typeof WORKSPACE_PARTS)[number];
 
@@ -126,6 +161,12 @@ export interface SessionState {
   eventCount: number;
   governance: Governance;
   workspace: Workspace;
+  /**
+   * Set on a branch stream, which is folded from `branchBaseState`: the session's governance now
+   * and the parent's workspace at the fork, so a member removed from the session is removed from
+   * every branch at once.
+   */
+  branch: BranchInfo | null;
   /** The workspace at each checkpoint (shared, never copied), so a restore needs no fat event. */
   checkpointWorkspaces: Array<{ name: string; workspace: Workspace }>;
 }
@@ -147,6 +188,7 @@ export const emptyWorkspace = (): Workspace => ({
   focus: null,
   hypotheses: [],
   tasks: [],
+  archivedTasks: [],
 });
 
 export const initialSessionState = (): SessionState => ({
@@ -165,7 +207,9 @@ export const initialSessionState = (): SessionState => ({
     updatedAt: '',
     checkpoints: [],
     branches: [],
+    seededFrom: null,
   },
   workspace: emptyWorkspace(),
+  branch: null,
   checkpointWorkspaces: [],
 });

@@ -8,20 +8,21 @@ import { ValidationError } from '../errors.js';
 import { deepEqual } from '../json.js';
 import { foldSession } from './session.decider.js';
 import type { SessionEvent } from './session.events.js';
-import { WORKSPACE_PARTS, type Governance, type SessionState, type Workspace, type WorkspacePart } from './session.state.js';
+import { initialSessionState, WORKSPACE_PARTS, type Governance, type SessionState, type Workspace, type WorkspacePart } from './session.state.js';
 import { requireInstant } from './session.validation.js';
 
 /**
  * The state after the event at `revision`; `events[i]` is the event at revision i of the session
- * stream. Revision -1 is the state before the first event.
+ * stream. Revision -1 is the state before the first event. A branch's events fold from its base
+ * (branchBaseState), given as `from`.
  */
-export function stateAtRevision(events: readonly SessionEvent[], revision: number | bigint): SessionState {
+export function stateAtRevision(events: readonly SessionEvent[], revision: number | bigint, from: SessionState = initialSessionState()): SessionState {
   const r = typeof revision === 'bigint' ? Number(revision) : revision;
   if (!Number.isSafeInteger(r) || r < -1) throw new ValidationError('revision', 'revision must be an integer from -1 up');
   if (r >= events.length) {
     throw new ValidationError('revision', `revision ${r} is beyond the head of the session (revision ${events.length - 1})`);
   }
-  return foldSession(events.slice(0, r + 1));
+  return foldSession(events.slice(0, r + 1), from);
 }
 
 export interface StateAtInstant {
@@ -35,13 +36,13 @@ export interface StateAtInstant {
  * Each event's domain time (`data.at`) is used rather than the envelope's, so an imported session
  * travels through its original history, not through the moment of the import.
  */
-export function stateAtInstant(events: readonly SessionEvent[], instant: string): StateAtInstant {
+export function stateAtInstant(events: readonly SessionEvent[], instant: string, from: SessionState = initialSessionState()): StateAtInstant {
   const until = Date.parse(requireInstant('at', instant));
   let count = 0;
   // A prefix, not a filter: a state is always the fold of a prefix of the stream, even if a
   // clock skewed between writers put a later event at an earlier time.
   while (count < events.length && Date.parse(events[count]!.data.at) <= until) count++;
-  return { state: foldSession(events.slice(0, count)), revision: count - 1 };
+  return { state: foldSession(events.slice(0, count), from), revision: count - 1 };
 }
 
 export interface DiffEntry {
@@ -61,7 +62,7 @@ export interface PartDiff {
   changed: DiffChange[];
 }
 
-export const GOVERNANCE_PARTS = ['ownerId', 'members', 'status', 'name', 'type', 'metadata', 'config', 'checkpoints', 'branches'] as const;
+export const GOVERNANCE_PARTS = ['ownerId', 'members', 'status', 'name', 'type', 'metadata', 'config', 'checkpoints', 'branches', 'seededFrom'] as const;
 export type GovernancePart = (typeof GOVERNANCE_PARTS)[number];
 
 export interface SessionDiff {
@@ -111,6 +112,7 @@ const WORKSPACE_DIFFERS: { [P in WorkspacePart]: Differ<Workspace[P]> } = {
   focus: diffScalar('focus'),
   hypotheses: byId(),
   tasks: byId(),
+  archivedTasks: byId(),
 };
 
 const GOVERNANCE_DIFFERS: { [P in GovernancePart]: Differ<Governance[P]> } = {
@@ -123,6 +125,7 @@ const GOVERNANCE_DIFFERS: { [P in GovernancePart]: Differ<Governance[P]> } = {
   config: diffRecord,
   checkpoints: diffList((c) => c.name),
   branches: diffList((b) => b.branchId),
+  seededFrom: diffScalar('seededFrom'),
 };
 
 export function diffWorkspaces(from: Workspace, to: Workspace): Record<WorkspacePart, PartDiff> {

@@ -1,0 +1,84 @@
+// Loads a branch: the parent's workspace at the fork (a fact that never changes, so it is
+// cached), the session's governance now, and the branch stream folded on them. Nothing of a
+// branch's own state is cached: its governance must always be the session's current one.
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  branchBaseState,
+  branchStream,
+  foldBranch,
+  NotFound,
+  sessionStream,
+  stateAtRevision,
+  type BranchForked,
+  type SessionEvent,
+  type SessionState,
+  type Workspace,
+} from '@crystalyse/domain';
+import { StreamNotFound, type EventStore, type RecordedEvent } from '@crystalyse/event-store';
+import { EVENT_STORE } from '../infrastructure/tokens.js';
+
+export interface LoadedBranch {
+  state: SessionState;
+  /** The state the branch stream is folded from. */
+  base: SessionState;
+  revision: bigint;
+  events: RecordedEvent[];
+  forked: BranchForked['data'];
+}
+
+const toDomain = (events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
+const FORK_CACHE_SIZE = 500;
+
+export class BranchNotFound extends NotFound {
+  override readonly code = 'branch_not_found';
+  constructor(branchId: string) {
+    super('branch', branchId);
+  }
+}
+
+@Injectable()
+export class BranchLoader {
+  private readonly workspacesAtFork = new Map<string, Workspace>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async load(sessionNow: SessionState, sessionId: string, branchId: string): Promise<LoadedBranch> {
+    let events: RecordedEvent[];
+    try {
+      events = await this.store.readStream(branchStream(branchId));
+    } catch (error) {
+      if (error instanceof StreamNotFound) throw new BranchNotFound(branchId);
+      throw error;
+    }
+    const first = events[0];
+    const forked = first?.type === 'BranchForked' ? (first.data as BranchForked['data']) : null;
+    // A branch id of another session is as unknown here as one that does not exist.
+    if (!forked || forked.sessionId !== sessionId) throw new BranchNotFound(branchId);
+    const atFork = await this.workspaceAtFork(sessionNow, sessionId, forked);
+    const base = branchBaseState(sessionNow, atFork);
+    return { state: foldBranch(toDomain(events), base), base, revision: BigInt(events.length - 1), events, forked };
+  }
+
+  /** The base of a branch about to be forked (its stream does not exist yet). */
+  async baseFor(sessionNow: SessionState, sessionId: string, fork: { parentBranchId: string | null; forkRevision: number }): Promise<SessionState> {
+    const parentStream = fork.parentBranchId ? branchStream(fork.parentBranchId) : sessionStream(sessionId);
+    return branchBaseState(sessionNow, await this.workspaceAtFork(sessionNow, sessionId, { ...fork, parentStream }));
+  }
+
+  private async workspaceAtFork(sessionNow: SessionState, sessionId: string, forked: Pick<BranchForked['data'], 'parentStream' | 'parentBranchId' | 'forkRevision'>): Promise<Workspace> {
+    const key = `${forked.parentStream}@${forked.forkRevision}`;
+    const cached = this.workspacesAtFork.get(key);
+    if (cached) return cached;
+    let workspace: Workspace;
+    if (forked.parentBranchId === null) {
+      const events = await this.store.readStream(sessionStream(sessionId), { maxCount: forked.forkRevision + 1 });
+      workspace = stateAtRevision(toDomain(events), forked.forkRevision).workspace;
+    } else {
+      const parent = await this.load(sessionNow, sessionId, forked.parentBranchId);
+      workspace = stateAtRevision(toDomain(parent.events), forked.forkRevision, parent.base).workspace;
+    }
+    if (this.workspacesAtFork.size >= FORK_CACHE_SIZE) this.workspacesAtFork.delete(this.workspacesAtFork.keys().next().value!);
+    this.workspacesAtFork.set(key, workspace);
+    return workspace;
+  }
+}
