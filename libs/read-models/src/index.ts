@@ -12,4 +12,5 @@ export * from './sessions/checkpoints.projection.js';
 export * from './sessions/session-summary.projection.js';
 export * from './sessions/discoveries.projection.js';
 export * from './sessions/branch-graph.projection.js';
+export * from './sessions/templates.projection.js';
 export * from './mongodb/mongo-document-store.js';

@@ -6,6 +6,8 @@ import { DiscoveriesController } from './discoveries.controller.js';
 import { PendingQueriesRecovery } from './pending-queries.recovery.js';
 import { QueriesController } from './queries.controller.js';
 import { QueryPipeline } from './query-pipeline.service.js';
+import { HistorySummariser } from './history-summariser.js';
+import { HygieneController } from './hygiene.controller.js';
 import { ToolsAnalyticsController } from './tools-analytics.controller.js';
 
 export interface AgentModuleOptions {
@@ -20,13 +22,14 @@ export class AgentModule {
     return {
       module: AgentModule,
       imports: [SessionsModule],
-      controllers: [QueriesController, DiscoveriesController, ToolsAnalyticsController],
+      controllers: [QueriesController, DiscoveriesController, ToolsAnalyticsController, HygieneController],
       providers: [
         ...tools,
         { provide: CUSTOM_TOOLS, useFactory: (...instances: AnyMaterialsTool[]) => instances, inject: tools },
         toolRegistryProvider,
         analystProvider,
         QueryPipeline,
+        HistorySummariser,
         PendingQueriesRecovery,
       ],
       exports: [PendingQueriesRecovery, QueryPipeline],

@@ -3,7 +3,7 @@
 // (RecordAnswer) or the failure is (FailQuery). Replaying a session never calls the analyst.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AnalystError, type Analyst, type AnalystProgress } from '@crystalyse/agent';
-import { analystContext, extractiveSummary, needsSummary, type SessionState } from '@crystalyse/domain';
+import { analystContext, needsSummary, type SessionState } from '@crystalyse/domain';
 import type { RequestContext } from '../http/request-context.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -13,6 +13,7 @@ import { SessionEvents } from '../sessions/session-events.service.js';
 import { ANALYST } from './analyst.provider.js';
 import { answerFacts } from './answer-mapping.js';
 import { RelevantFindings } from './relevant-findings.service.js';
+import { HistorySummariser } from './history-summariser.js';
 import { queryOutcome, type QueryOutcome } from './query-outcome.js';
 import { QueryFailedError } from './query-failed.error.js';
 import { describeTarget, type WorkspaceTarget } from '../branches/workspace-target.js';
@@ -33,6 +34,7 @@ export class QueryPipeline {
     private readonly findings: RelevantFindings,
     @Inject(ANALYST) private readonly analyst: Analyst,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly summariser: HistorySummariser,
   ) {}
 
   async ask(ctx: RequestContext, target: WorkspaceTarget, text: string, listener: QueryListener = {}): Promise<QueryOutcome> {
@@ -78,11 +80,8 @@ export class QueryPipeline {
     const { state } = await this.sessions.readableState(target, ctx.user.userId);
     const due = needsSummary(state);
     if (!due) return last;
-    const summary = this.analyst.name === 'offline'
-      ? { text: extractiveSummary(due.turns, due.previousSummary), method: 'extractive' as const }
-      : { text: (await this.analyst.summarise(due.turns.map((t) => ({ question: t.question, answer: t.answer ?? '' })))).text, method: 'model' as const };
     const summaryId = this.commands.newId(ctx, 'summary');
-    const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, throughQueryId: due.throughQueryId, ...summary });
+    const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, ...(await this.summariser.summarise(due)) });
     return { ...result, events: [...last.events, ...result.events] };
   }
 

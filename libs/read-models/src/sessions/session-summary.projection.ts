@@ -2,7 +2,7 @@
 // A restore puts the workspace back to a checkpoint, so the document keeps the workspace counts
 // seen at each checkpoint and takes them back on CheckpointRestored.
 import type { RecordedEvent } from '@crystalyse/event-store';
-import { parseSessionStream, SESSION_EVENT_TYPES, type SessionEvent } from '@crystalyse/domain';
+import { parseSessionStream, SESSION_EVENT_TYPES, type SessionEvent, type WorkspaceChanges } from '@crystalyse/domain';
 import type { Document } from '../document-store.port.js';
 import type { Projection } from '../projections/projection.js';
 
@@ -115,9 +115,47 @@ function evolveWorkspace(ws: CountedWorkspace, event: SessionEvent): CountedWork
       return withDiscoveries(ws, { ...ws.discoveryStatus, [event.data.discoveryId]: 'rejected' });
     case 'DiscoveryValidated':
       return withDiscoveries(ws, { ...ws.discoveryStatus, [event.data.discoveryId]: 'validated' });
+    case 'ContextItemsExpired':
+      return withContext(ws, Object.fromEntries(Object.entries(ws.contextKinds).filter(([key]) => !event.data.keys.includes(key))));
+    case 'TasksArchived':
+      return withCounts(ws, { tasks: Math.max(0, ws.counts.tasks - event.data.taskIds.length) });
+    case 'BranchMerged':
+      return mergeCounts(ws, event.data.changes);
     default:
       return ws;
   }
+}
+
+/** What a merge brought from a branch, counted like the events that made it there. */
+function mergeCounts(ws: CountedWorkspace, changes: WorkspaceChanges): CountedWorkspace {
+  let next = ws;
+  const removedContext = changes.removed?.contextItems ?? [];
+  if (changes.contextItems || removedContext.length > 0) {
+    const kinds = { ...next.contextKinds };
+    for (const item of changes.contextItems ?? []) kinds[item.key] = item.kind;
+    for (const key of removedContext) delete kinds[key];
+    next = withContext(next, kinds);
+  }
+  const formulas = [...new Set([...next.materialFormulas, ...(changes.materials ?? []).map((m) => m.formula)])];
+  next = { ...withCounts(next, { materials: formulas.length }), materialFormulas: formulas };
+  if (changes.discoveries) {
+    next = withDiscoveries(next, { ...next.discoveryStatus, ...Object.fromEntries(changes.discoveries.map((d) => [d.id, d.status === 'rejected' ? 'rejected' : 'active'])) });
+  }
+  const openTaskIds = new Set(next.openTaskIds);
+  for (const task of changes.tasks ?? []) {
+    if (task.status === 'pending' && !('archivedAt' in task)) openTaskIds.add(task.id);
+    else openTaskIds.delete(task.id);
+  }
+  // Merged turns and tasks are the branch's own: new to the parent.
+  return {
+    ...withCounts(next, {
+      queries: next.counts.queries + (changes.conversation?.length ?? 0),
+      hypotheses: next.counts.hypotheses + (changes.hypotheses?.length ?? 0),
+      tasks: next.counts.tasks + (changes.tasks ?? []).filter((t) => !ws.openTaskIds.includes(t.id) && !('archivedAt' in t)).length,
+      openTasks: openTaskIds.size,
+    }),
+    openTaskIds: [...openTaskIds],
+  };
 }
 
 export function evolveSessionSummary(doc: SessionSummaryDoc | null, recorded: RecordedEvent): SessionSummaryDoc | null {
