@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { AppConfig } from './config/app-config.js';
 import { HealthController } from './health/health.controller.js';
+import { AdminController } from './admin/admin.controller.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { EtagInterceptor } from './http/etag.interceptor.js';
@@ -21,7 +22,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent)],
-      controllers: [HealthController],
+      controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },

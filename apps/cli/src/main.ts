@@ -1,0 +1,60 @@
+// `npm run cli -- <command>`: operator commands on the configured storage (embedded by default).
+//   rebuild <projection|all>   rebuild read models from position zero, with progress
+//   verify <sessionId>         check a session's hash chain
+//   projections                list projections and their positions
+// Argument parsing uses node:util's parseArgs: the standard library covers these few flags.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { sessionStream } from '@crystalyse/domain';
+import { verifyStream } from '@crystalyse/event-store';
+import { ALL_PROJECTIONS, ProjectionEngine } from '@crystalyse/read-models';
+import { configFromEnv } from '../../api/src/config/app-config.js';
+import { openStorage } from '../../api/src/infrastructure/storage.js';
+
+const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections>';
+
+async function main(): Promise<number> {
+  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
+  const [command, arg] = positionals;
+  const storage = await openStorage(configFromEnv());
+  const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, ALL_PROJECTIONS, { logger: console });
+  try {
+    switch (command) {
+      case 'projections':
+        for (const name of engine.names) {
+          const checkpoint = await storage.documentStore.getCheckpoint(name);
+          console.log(`${name}\tposition ${checkpoint?.position ?? 'none'}`);
+        }
+        return 0;
+      case 'rebuild': {
+        const names = arg === 'all' ? engine.names : arg ? [arg] : [];
+        if (names.length === 0) throw new Error(`name a projection (${engine.names.join(', ')}) or all`);
+        // The engine logs progress and the result of each rebuild.
+        let caughtUp = true;
+        for (const name of names) caughtUp = (await engine.rebuild(name)).caughtUp && caughtUp;
+        return caughtUp ? 0 : 2;
+      }
+      case 'verify': {
+        if (!arg) throw new Error('name a session id');
+        const result = await verifyStream(storage.eventStore, sessionStream(arg));
+        console.log(JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+        return result.ok ? 0 : 2;
+      }
+      default:
+        console.error(USAGE);
+        return 64;
+    }
+  } finally {
+    await engine.stop();
+    await storage.eventStore.close();
+    await storage.documentStore.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
