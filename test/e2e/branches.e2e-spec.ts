@@ -45,6 +45,16 @@ describe('branches over HTTP', () => {
     expect(graph).toEqual([expect.objectContaining({ branchId, name: 'explore_different_structure', status: 'merged', merges: [expect.anything(), expect.anything()] })]);
   });
 
+  it('answers a question asked in a branch of a session not started yet, and merges it', async () => {
+    const id = await newSession();
+    const { branchId } = (await post(`/v1/sessions/${id}/branches`, { name: 'early' })).body;
+    const asked = await post(`/v1/sessions/${id}/branches/${branchId}/queries`, { text: 'Analyse LiCoO2' });
+    expect(asked.status).toBe(201);
+    expect(asked.body.status).toBe('answered');
+    expect((await t.request('GET', `/v1/sessions/${id}`)).body.status).toBe('created');
+    expect((await post(`/v1/sessions/${id}/branches/${branchId}/merge`)).status).toBe(200);
+  });
+
   it('lists conflicts field by field, and resolves them with ours or theirs', async () => {
     const id = await newSession();
     await t.request('PUT', `/v1/sessions/${id}/focus`, { body: { focus: 'olivine' } });

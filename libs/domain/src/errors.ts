@@ -73,7 +73,7 @@ export class AlreadyExists extends DomainError {
 /** A command the current status forbids; the message names the status and the way out. */
 export class IllegalTransition extends DomainError {
   readonly code = 'illegal_transition';
-  override readonly recoverable = true;
+  override readonly recoverable: boolean = true;
   constructor(readonly status: string, readonly action: string, readonly wayOut: string) {
     super(`cannot ${action}: session is ${status}${wayOut ? `: ${wayOut}` : ''}`);
   }
@@ -85,6 +85,8 @@ export class IllegalTransition extends DomainError {
  * other transition the state forbids; the message names the way out.
  */
 export class BranchRefused extends IllegalTransition {
+  // Neither a retry nor a recovery helps: the way out is another branch or the session itself.
+  override readonly recoverable: boolean = false;
   constructor(status: string, action: string, readonly reason: string, wayOut: string) {
     super(status, action, wayOut);
     this.message = `cannot ${action}: ${reason}: ${wayOut}`;

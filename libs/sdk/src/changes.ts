@@ -10,10 +10,20 @@
 //            has no such parts, so 'merge' is then the same as 'theirs'.
 // The conflicting local values that were not written are returned as `discarded`. No value is
 // ever merged inside a field: the SDK cannot know how to combine two names or two focuses.
+//
+// A refused branch merge (mergeBranch(), branch.merge()) is settled by merging again, because
+// the server does the three-way merge; its conflicts name the parent's value `local` and the
+// branch's `remote`, as the seed prints them ("your version", "remote version"):
+//   'theirs' merges again with the server's strategy 'theirs': the branch's values win.
+//   'ours'   merges again with 'ours': the parent keeps its values, the rest of the branch comes in.
+//   'merge'  does what 'ours' does (what is stored is never overwritten, as above) and reports
+//            the branch's values that could not be merged as `discarded`.
+// Either way the branch counts as merged up to its current revision: the next merge starts there.
 import { clientError, type Conflict } from './errors.js';
 import type { Method, Query } from './http-client.js';
 import type { DiscoveryConfig } from './agent-types.js';
 import type { CommandResult, ContextConfig, JsonObject, SessionView } from './types.js';
+import type { MergeStrategy } from './workspace-types.js';
 
 export type ResolveStrategy = 'ours' | 'theirs' | 'merge';
 
@@ -21,7 +31,11 @@ export interface ResolveResult {
   strategy: ResolveStrategy;
   /** What the re-sent change answered; null when nothing was sent. */
   applied: CommandResult | null;
-  /** Your values that were not written: every conflict for 'theirs', the conflicting ones for 'merge'. */
+  /**
+   * The values that lost: for a refused change, your (local) values that were not written, every
+   * conflict for 'theirs' and the conflicting ones for 'merge'; for a refused branch merge, the
+   * parent's (local) values overwritten for 'theirs', the branch's (remote) values not merged for 'merge'.
+   */
   discarded: Conflict[];
 }
 
@@ -34,6 +48,14 @@ export interface Change {
   apply?: (view: SessionView) => SessionView;
   /** The change without the parts that touch `conflicting` field paths; null when nothing is left. */
   split?: (conflicting: ReadonlySet<string>) => Change | null;
+  /** False: never send `If-Match` (the change is decided on another stream, or on the state now). */
+  ifMatch?: false;
+  /** Whether the answer is this workspace's (its revision the one to keep); true when absent. */
+  ownAnswer?: (answer: CommandResult) => boolean;
+  /** Reload the workspace afterwards: it moved, but the answer does not say to which revision. */
+  reload?: true;
+  /** How resolveConflicts() settles this change when it is refused, instead of the rules above. */
+  resolve?: (strategy: ResolveStrategy, conflicts: Conflict[]) => { send: Change | null; discarded: Conflict[] };
 }
 
 /** A change the server refused, kept for resolveConflicts(). */
@@ -86,12 +108,34 @@ function settingsChange(path: string, field: string, settings: object): Change {
   };
 }
 
+/**
+ * POST .../branches/:branchId/merge. It is decided in the branch's parent, on the parent's state
+ * now (a three-way merge): no If-Match, and its answer is the parent's. See the top of this file.
+ */
+export function mergeChange(path: string, strategy: MergeStrategy, ownAnswer: (answer: CommandResult) => boolean): Change {
+  return {
+    method: 'POST',
+    path,
+    body: { strategy },
+    ifMatch: false,
+    ownAnswer,
+    resolve: (resolveStrategy, conflicts) => ({
+      send: mergeChange(path, resolveStrategy === 'theirs' ? 'theirs' : 'ours', ownAnswer),
+      discarded: resolveStrategy === 'ours' ? [] : conflicts,
+    }),
+  };
+}
+
 /** Settles a refused change the way `strategy` says; `send` sends a change based on the revision now stored. */
 export async function resolvePending(
   pending: PendingChange,
   strategy: ResolveStrategy,
   send: (change: Change) => Promise<CommandResult>,
 ): Promise<ResolveResult> {
+  if (pending.change.resolve) {
+    const { send: next, discarded } = pending.change.resolve(strategy, pending.conflicts);
+    return { strategy, applied: next ? await send(next) : null, discarded };
+  }
   switch (strategy) {
     case 'theirs':
       return { strategy, applied: null, discarded: pending.conflicts };

@@ -1,9 +1,13 @@
 // The TypeScript client of Crystalyse Sessions, named after the seed guide's calls in camelCase.
 export { SessionManager } from './session-manager.js';
-export { Session, type RevisionOrInstant } from './session.js';
+export { Session } from './session.js';
+export { Branch } from './branch.js';
+export { Workspace, type RevisionOrInstant } from './workspace.js';
+export type { WorkspaceOptions } from './workspace-core.js';
 export { SessionError, ConflictError, NotFoundError, AuthError, type Conflict } from './errors.js';
 export type { ResolveResult, ResolveStrategy } from './changes.js';
 export { SseParser, readSse, type SseEvent } from './sse.js';
 export type { ToolsView } from './session-agent.js';
 export type * from './types.js';
 export type * from './agent-types.js';
+export type * from './workspace-types.js';

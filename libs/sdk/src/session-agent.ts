@@ -1,32 +1,28 @@
-// The agent's half of a Session, in the seed guide's names (camelCase): query(), client-side tools
-// (registerTool, getToolStates), discoveries and analytics. Session extends it and supplies the
-// plumbing (how a change is sent, the session's path, the context); nothing here is used alone.
+// The agent's half of a workspace, in the seed guide's names (camelCase): query(), client-side
+// tools (registerTool, getToolStates), discoveries and analytics. It works the same on a Session's
+// main line and on a Branch: every path comes from the prefix WorkspaceCore was given.
 import type {
   DiscoveryConfig, DiscoveryList, LinkDiscoveriesInput, QueryOptions, QueryResponse, RecordDiscoveryInput, SessionStatistics, SessionSummary, SessionTool,
   ToolInvocationInput,
 } from './agent-types.js';
-import { discoveryConfigChange, type Change } from './changes.js';
+import { discoveryConfigChange } from './changes.js';
 import type { HttpClient } from './http-client.js';
 import { DEFAULT_QUERY_TIMEOUT_MS, runQuery } from './session-query.js';
 import { ClientTools } from './session-tools.js';
 import type { CommandResult, JsonValue, SessionContext } from './types.js';
+import { WorkspaceCore, type WorkspaceOptions } from './workspace-core.js';
 
 export type ToolsView = { revision: number; states: Record<string, JsonValue>; available: string[] };
 
-export abstract class SessionAgent {
+export abstract class SessionAgent extends WorkspaceCore {
   private readonly tools = new ClientTools();
   private readonly queryTimeoutMs: number;
 
-  protected constructor(queryTimeoutMs?: number) {
-    this.queryTimeoutMs = queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  protected constructor(http: HttpClient, prefix: string, revision: number, options: WorkspaceOptions) {
+    super(http, prefix, revision, options);
+    this.queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   }
 
-  protected abstract readonly http: HttpClient;
-  protected abstract path(suffix?: string): string;
-  /** Sends a change described as data, as the Session sends all of them. */
-  protected abstract run<T extends CommandResult = CommandResult>(change: Change): Promise<T>;
-  /** Sends a command outside run() (a query) while keeping the Session's revision and status right. */
-  protected abstract track<T extends CommandResult>(send: () => Promise<T>): Promise<T>;
   abstract getContext(): Promise<SessionContext>;
 
   /**

@@ -1,6 +1,6 @@
 // The seed guide's SessionManager over the REST API: create, list, load, search, resume and
-// restore sessions. One manager is one client: it shares the read-your-writes position across
-// every Session it hands out.
+// restore sessions, and session templates. One manager is one client: it shares the
+// read-your-writes position across every Session (and Branch) it hands out.
 import { AuthError, clientError } from './errors.js';
 import { HttpClient } from './http-client.js';
 import { Session } from './session.js';
@@ -8,6 +8,7 @@ import type {
   CommandResult, CreateSessionOptions, JsonObject, ListSessionsOptions, LoadSessionOptions, Me, SearchSessionsOptions, SessionExport,
   SessionManagerOptions, SessionView,
 } from './types.js';
+import type { CreateFromTemplateOptions, SavedTemplate, SaveTemplateOptions, Template, TemplateSummary } from './workspace-types.js';
 
 const MAX_PAGE = 200;
 
@@ -110,6 +111,40 @@ export class SessionManager {
     }
     const { body: imported } = await this.http.command<{ id: string }>('POST', '/sessions/import', { body: doc });
     return this.loadSession(imported.id, { lazyLoad: true });
+  }
+
+  /**
+   * The seed's `SessionManager.create_from_template(template=..., parameters=...)`: a new session
+   * (yours) with the template's configuration, context items, focus, hypotheses and tasks, every
+   * `{{parameter}}` filled in. Built-in templates (materials_discovery_workflow) and your own;
+   * the latest version unless `version` is given. A missing parameter is a 400 naming it.
+   */
+  async createFromTemplate(options: CreateFromTemplateOptions): Promise<Session> {
+    const body = { template: options.template, parameters: options.parameters ?? {}, ...(options.version === undefined ? {} : { version: options.version }) };
+    const { body: created } = await this.http.command<CommandResult>('POST', '/sessions/from-template', { body });
+    return this.loadSession(created.id, { lazyLoad: true });
+  }
+
+  /**
+   * The seed's `SessionManager.save_template(name=..., from_session=session.id)`: saves a
+   * session's configuration and starting work (context items, focus, hypotheses, open and
+   * completed task titles) as a template; saving a name again makes its next version.
+   * `parameters` turns text of the session into placeholders: { structure: 'garnet' } makes
+   * every "garnet" `{{structure}}`.
+   */
+  async saveTemplate(options: SaveTemplateOptions): Promise<SavedTemplate> {
+    const body = { name: options.name, fromSession: options.fromSession, ...(options.parameters ? { parameters: options.parameters } : {}) };
+    return (await this.http.command<SavedTemplate>('POST', '/templates', { body })).body;
+  }
+
+  /** The built-in templates, then yours, with each one's parameters and latest version. */
+  async listTemplates(): Promise<TemplateSummary[]> {
+    return (await this.http.get<{ items: TemplateSummary[] }>('/templates')).items;
+  }
+
+  /** A template's latest version, with its content (placeholders and all). */
+  getTemplate(name: string): Promise<Template> {
+    return this.http.get<Template>(`/templates/${encodeURIComponent(name)}`);
   }
 
   private session(view: SessionView): Session {

@@ -27,6 +27,8 @@ export interface CommandResult {
   position: string;
   events: string[];
   replayed: boolean;
+  /** Set when the command went to a branch: which one. */
+  branchId?: string;
 }
 
 export interface SessionCounts {

@@ -43,7 +43,7 @@ export class HygieneController {
     const target = targetOf(id, branchId);
     const { state, revision } = await this.sessions.readableState(target, ctx.user.userId);
     const due = compressionRange(state, body.keepLast ?? 5);
-    if (!due) return { id, revision: Number(revision), events: [], replayed: false, compressed: 0 };
+    if (!due) return { id, ...(branchId ? { branchId } : {}), revision: Number(revision), position: (await this.sessions.positionOf(target)).toString(), events: [], replayed: false, compressed: 0 };
     const summaryId = this.commands.newId(ctx, `summary:${branchId ?? id}`);
     const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, ...(await this.summariser.summarise(due)) });
     return { ...result, compressed: due.turns.length };

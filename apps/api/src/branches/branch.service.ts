@@ -54,6 +54,7 @@ export class BranchService {
     const closed = await this.commands.send(ctx, { sessionId, branchId }, 'DiscardBranch', { branchId });
     const parent: WorkspaceTarget = branch.forked.parentBranchId ? { sessionId, branchId: branch.forked.parentBranchId } : { sessionId };
     const marked = await this.commands.send(followUp(ctx, 'parent'), parent, 'DiscardBranch', { branchId });
-    return { ...closed, events: [...closed.events, ...marked.events] };
+    // The parent's mark is the later write: its position is the one reads must wait for.
+    return { ...closed, position: marked.position, events: [...closed.events, ...marked.events] };
   }
 }

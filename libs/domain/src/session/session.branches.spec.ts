@@ -127,6 +127,17 @@ describe('branches', () => {
         .then([event('QueryAsked', { queryId: 'q1', text: 'Analyse LiFePO4' })]);
     });
 
+    it('records the answer (or the failure) to a question asked in a branch of a created session', () => {
+      const { branch, base } = forkSession(play([createCommand()]));
+      const history = playOn(base, [command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4' })], branch);
+      givenBranch(base)(history).when(answerCommand('q1')).thenState((state) => {
+        expect(state.workspace.conversation[0]).toMatchObject({ id: 'q1', status: 'answered' });
+        expect(state.governance.status).toBe('created');
+      });
+      givenBranch(base)(history).when(command('FailQuery', { queryId: 'q1', reason: 'analyst down', retryable: true }))
+        .thenState((state) => expect(state.workspace.conversation[0]).toMatchObject({ status: 'failed' }));
+    });
+
     it('a branch of a branch forks from the branch and is recorded in the branch', () => {
       const { branch, base } = forkSession(session());
       const inBranch = playOn(base, [
@@ -158,7 +169,8 @@ describe('branches', () => {
       const { branch, base } = forkSession(session());
       const error = givenBranch(base)(branch).when(c).thenThrows(BranchRefused, /: this is a branch: .* the session('s metadata)?, not a branch/);
       expect(error).toBeInstanceOf(IllegalTransition);
-      expect(error.recoverable).toBe(true);
+      // No retry or recovery helps: the way out is the session itself.
+      expect(error.recoverable).toBe(false);
     });
 
     it('says "rename the session, not a branch"', () => {

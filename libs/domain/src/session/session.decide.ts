@@ -27,7 +27,10 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
   // A command routed to another session's stream is a bug in the caller, not a user error.
   if (state.id !== sessionId) throw new Error(`Command for session ${sessionId} decided on session ${state.id}`);
   assertBranchAllows(command, state);
-  assertStatusAllows(command.type, state.governance.status);
+  // A branch of a session not started yet works as an active one: a question asked there does
+  // not start the session (it is another stream), so its answer must still be recordable.
+  const status = state.branch !== null && state.governance.status === 'created' ? 'active' : state.governance.status;
+  assertStatusAllows(command.type, status);
 
   switch (command.type) {
     case 'StartSession':
