@@ -38,3 +38,4 @@ export {
   LIMITS as SESSION_LIMITS,
   METADATA_KEY_PATTERN,
 } from './session/session.validation.js';
+export * from './upcasters.js';

@@ -10,12 +10,12 @@ import {
   sessionStream,
   stateAtRevision,
   type BranchForked,
-  type SessionEvent,
   type SessionState,
   type Workspace,
 } from '@crystalyse/domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '@crystalyse/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { toDomainEvents } from '../sessions/domain-events.js';
 
 export interface LoadedBranch {
   state: SessionState;
@@ -26,7 +26,6 @@ export interface LoadedBranch {
   forked: BranchForked['data'];
 }
 
-const toDomain = (events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
 const FORK_CACHE_SIZE = 500;
 
 export class BranchNotFound extends NotFound {
@@ -56,7 +55,7 @@ export class BranchLoader {
     if (!forked || forked.sessionId !== sessionId) throw new BranchNotFound(branchId);
     const atFork = await this.workspaceAtFork(sessionNow, sessionId, forked);
     const base = branchBaseState(sessionNow, atFork);
-    return { state: foldBranch(toDomain(events), base), base, revision: BigInt(events.length - 1), events, forked };
+    return { state: foldBranch(toDomainEvents(events), base), base, revision: BigInt(events.length - 1), events, forked };
   }
 
   /** The base of a branch about to be forked (its stream does not exist yet). */
@@ -72,10 +71,10 @@ export class BranchLoader {
     let workspace: Workspace;
     if (forked.parentBranchId === null) {
       const events = await this.store.readStream(sessionStream(sessionId), { maxCount: forked.forkRevision + 1 });
-      workspace = stateAtRevision(toDomain(events), forked.forkRevision).workspace;
+      workspace = stateAtRevision(toDomainEvents(events), forked.forkRevision).workspace;
     } else {
       const parent = await this.load(sessionNow, sessionId, forked.parentBranchId);
-      workspace = stateAtRevision(toDomain(parent.events), forked.forkRevision, parent.base).workspace;
+      workspace = stateAtRevision(toDomainEvents(parent.events), forked.forkRevision, parent.base).workspace;
     }
     if (this.workspacesAtFork.size >= FORK_CACHE_SIZE) this.workspacesAtFork.delete(this.workspacesAtFork.keys().next().value!);
     this.workspacesAtFork.set(key, workspace);

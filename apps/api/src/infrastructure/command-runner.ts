@@ -19,6 +19,7 @@ import {
   WrongExpectedVersion,
 } from '@crystalyse/event-store';
 import { EVENT_STORE } from './tokens.js';
+import { DOMAIN_UPCASTERS } from '@crystalyse/domain';
 
 export interface RunOptions<State> {
   context: CommandContext;
@@ -45,6 +46,7 @@ export class CommandRunner {
       expectedRevision: options.expectedRevision,
       snapshot: options.snapshot ? { ...options.snapshot, store: this.snapshots } : undefined,
       cache: options.uncached ? undefined : (this.cache as StateCache<S>),
+      upcasters: DOMAIN_UPCASTERS,
     });
   }
 
@@ -88,6 +90,10 @@ export class CommandRunner {
   }
 
   load<E extends DomainEvent, S>(streamId: string, decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>, snapshot?: SnapshotOptions<S>): Promise<LoadedStream<S>> {
-    return loadStream(this.store, streamId, decider, { snapshot: snapshot ? { ...snapshot, store: this.snapshots } : undefined, cache: this.cache as StateCache<S> });
+    return loadStream(this.store, streamId, decider, {
+      snapshot: snapshot ? { ...snapshot, store: this.snapshots } : undefined,
+      cache: this.cache as StateCache<S>,
+      upcasters: DOMAIN_UPCASTERS,
+    });
   }
 }

@@ -2,6 +2,7 @@
 // last batch is flushed before the stores close).
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ProjectionEngine, ALL_PROJECTIONS } from '@crystalyse/read-models';
+import { DOMAIN_UPCASTERS } from '@crystalyse/domain';
 import type { AppConfig } from '../config/app-config.js';
 import { openStorage, type Storage } from './storage.js';
 import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from './tokens.js';
@@ -29,7 +30,7 @@ export class StorageModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: DOCUMENT_STORE, useFactory: (s: Storage) => s.documentStore, inject: [STORAGE] },
         {
           provide: PROJECTION_ENGINE,
-          useFactory: (s: Storage) => new ProjectionEngine(s.eventStore, s.documentStore, ALL_PROJECTIONS, { logger: new Logger('Projections') }),
+          useFactory: (s: Storage) => new ProjectionEngine(s.eventStore, s.documentStore, ALL_PROJECTIONS, { logger: new Logger('Projections'), upcasters: DOMAIN_UPCASTERS }),
           inject: [STORAGE],
         },
       ],

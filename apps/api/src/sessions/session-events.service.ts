@@ -9,7 +9,6 @@ import {
   SessionNotFound,
   sessionDecider,
   sessionStream,
-  type SessionEvent,
   type SessionState,
 } from '@crystalyse/domain';
 import { StreamNotFound, type EventStore, type ReadStreamOptions, type RecordedEvent } from '@crystalyse/event-store';
@@ -18,6 +17,7 @@ import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { BranchLoader } from '../branches/branch-loader.js';
 import type { WorkspaceTarget } from '../branches/workspace-target.js';
 import { SESSION_SNAPSHOTS } from './session-snapshots.js';
+export { toDomainEvents } from './domain-events.js';
 
 type Target = WorkspaceTarget | string;
 const asTarget = (t: Target): WorkspaceTarget => (typeof t === 'string' ? { sessionId: t } : t);
@@ -25,7 +25,6 @@ export const streamOf = (t: Target) => {
   const { sessionId, branchId } = asTarget(t);
   return branchId ? branchStream(branchId) : sessionStream(sessionId);
 };
-export const toDomainEvents = (events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
 
 @Injectable()
 export class SessionEvents {

@@ -9,10 +9,10 @@ import { Ctx, type RequestContext } from '../http/request-context.js';
 import { Clock } from '../infrastructure/clock.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { SessionEvents, streamOf } from './session-events.service.js';
+import { toDomainEvents } from './domain-events.js';
 import { targetOf, type WorkspaceTarget } from '../branches/workspace-target.js';
 import { DiffQuery, EventsQuery, ExportQuery, StateQuery } from './session.dto.js';
 
-const toDomain = (events: Array<{ type: string; data: unknown }>) => events.map((e) => ({ type: e.type, data: e.data }) as SessionEvent);
 
 /** `at` is a revision (digits, or -1) or an ISO instant; a branch's history folds from its base. */
 function stateAt({ events, base }: { events: SessionEvent[]; base: SessionState }, at: string | undefined) {
@@ -91,6 +91,6 @@ export class SessionHistoryController {
 
   private async history(target: WorkspaceTarget) {
     const { events, base } = await this.sessions.history(target);
-    return { events: toDomain(events), base };
+    return { events: toDomainEvents(events), base };
   }
 }

@@ -1,3 +1,4 @@
+import { UpcasterRegistry } from '@crystalyse/event-store';
 import { testEvent } from '../testing/in-memory-event-store.js';
 import { counterProjection, usersProjection, type CounterDoc, type UserDoc } from '../testing/example-projections.js';
 import { appendMany, EVENT_STORES, openHarness, registerUser, tick, type Harness } from '../testing/runner-harness.js';
@@ -33,6 +34,22 @@ describe.each(EVENT_STORES)('ProjectionRunner on the %s event store', (_label, o
     const live = await appendMany(h.events, 5, tick);
     expect(await runner.waitForPosition(live, 5_000)).toBe(true);
     expect(await counter(projection.collection)).toBe(1239);
+  });
+
+  it('upcasts old event versions before evolve sees them, leaving the stored events as written', async () => {
+    // Version 1 of UserRegistered had `fullName`; version 2 calls it `name`.
+    const upcasters = new UpcasterRegistry().register({ type: 'UserRegistered', fromVersion: 1, upcast: ({ fullName, ...rest }) => ({ ...rest, name: fullName }) });
+    const v1 = testEvent('UserRegistered', { fullName: 'Grace Hopper', email: 'grace@example.org' });
+    const v2 = { ...testEvent('UserRegistered', { name: 'Alan Turing', email: 'alan@example.org' }), metadata: { ...v1.metadata, schemaVersion: 2 } };
+    await h.events.appendToStream('user-g', [v1]);
+    const head = (await h.events.appendToStream('user-a', [v2])).position;
+    const runner = h.runner(usersProjection, { upcasters });
+    runner.start();
+    expect(await runner.waitForPosition(head, 5_000)).toBe(true);
+    const users = h.store.collection<UserDoc>(usersProjection.collection);
+    expect((await users.findOne({ _id: 'g' }))?.name).toBe('Grace Hopper');
+    expect((await users.findOne({ _id: 'a' }))?.name).toBe('Alan Turing');
+    expect((await h.events.readStream('user-g'))[0]!.data).toEqual({ fullName: 'Grace Hopper', email: 'grace@example.org' });
   });
 
   it('maintains a users list: create, rename, roles, delete, unique email and search', async () => {

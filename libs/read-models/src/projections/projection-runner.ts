@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BehaviorSubject, Subject } from 'rxjs';
-import type { EventStore, RecordedEvent } from '@crystalyse/event-store';
+import type { UpcasterRegistry, EventStore, RecordedEvent } from '@crystalyse/event-store';
 import type { Document, DocumentStore } from '../document-store.port.js';
 import { EventBatcher } from './event-batcher.js';
 import { foldBatch, touchedIds } from './fold-batch.js';
@@ -32,6 +32,8 @@ export interface ProjectionRunnerOptions {
   checkpointPollMs?: number;
   logger?: ProjectionLogger;
   clock?: () => Date;
+  /** Upgrades old event versions before `evolve` sees them. */
+  upcasters?: UpcasterRegistry;
 }
 
 export type RunnerState = 'stopped' | 'waiting-for-lease' | 'running' | 'retrying';
@@ -44,7 +46,7 @@ export class ProjectionRunner {
   lastError: Error | undefined;
   private readonly stopped$ = new Subject<void>();
   private readonly lease: LeaseKeeper;
-  private readonly options: Required<Omit<ProjectionRunnerOptions, 'owner'>>;
+  private readonly options: Required<Omit<ProjectionRunnerOptions, 'owner' | 'upcasters'>> & Pick<ProjectionRunnerOptions, 'upcasters'>;
   private stopController: AbortController | undefined;
   private loop: Promise<void> | undefined;
   private releaseOnStop = true;
@@ -221,8 +223,10 @@ export class ProjectionRunner {
     return false;
   }
 
-  private async applyBatch(events: RecordedEvent[]): Promise<void> {
-    const { store } = this.options;
+  private async applyBatch(recorded: RecordedEvent[]): Promise<void> {
+    const { store, upcasters } = this.options;
+    // Projections see events in their current shape; the store keeps what was written.
+    const events = upcasters ? recorded.map((e) => upcasters.upcast(e)) : recorded;
     const ids = touchedIds(this.projection, events);
     const stored = ids.length === 0 ? [] : await store.collection<Document>(this.projection.collection).find({ _id: { $in: ids } });
     const { writes } = foldBatch(this.projection, events, stored);
