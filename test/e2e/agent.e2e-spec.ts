@@ -1,3 +1,7 @@
+import { Injectable } from '@nestjs/common';
+import type { ToolRegistry } from '@crystalyse/agent';
+import { TOOL_REGISTRY } from '../../apps/api/src/agent/analyst.provider.js';
+import { Clock } from '../../apps/api/src/infrastructure/clock.js';
 import { PendingQueriesRecovery } from '../../apps/api/src/agent/pending-queries.recovery.js';
 import { SessionCommandBus } from '../../apps/api/src/sessions/session-command.bus.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -145,3 +149,33 @@ describe('the agent when the analyst fails', () => {
   });
 });
 
+
+// A custom session-aware tool, registered as a Nest provider: it may inject the app's services.
+@Injectable()
+class LatticeEnergyTool {
+  readonly name = 'lattice_energy_estimate';
+  readonly description = 'Rough lattice energy from the Kapustinskii equation (test tool)';
+  readonly inputSchema = { type: 'object' as const, properties: { formula: { type: 'string' as const } }, required: ['formula'] };
+  constructor(readonly clock: Clock) {}
+  execute(input: { formula: string }, context: { recentMaterials: string[] }) {
+    return { result: { formula: input.formula, recent: context.recentMaterials }, state: { last: input.formula } };
+  }
+}
+
+describe('custom tools as Nest providers', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { tools: [LatticeEnergyTool] });
+  });
+  afterAll(() => t.close());
+
+  it('registers the provider in the tool registry, with its dependencies injected', async () => {
+    const id = (await t.request('POST', '/v1/sessions', { body: { name: 'custom tools' } })).body.id;
+    const tools = (await t.request('GET', `/v1/sessions/${id}/tools`)).body;
+    expect(tools.available).toEqual(expect.arrayContaining(['composition', 'lattice_energy_estimate']));
+    const registry = t.app.get<ToolRegistry>(TOOL_REGISTRY);
+    const run = await registry.execute('lattice_energy_estimate', { formula: 'NaCl' }, { recentMaterials: ['LiFePO4'], discoveries: [], toolStates: {} });
+    expect(run).toMatchObject({ output: { formula: 'NaCl', recent: ['LiFePO4'] }, state: { last: 'NaCl' } });
+    expect(t.app.get(LatticeEnergyTool).clock).toBeInstanceOf(Clock);
+  });
+});

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
+import type { AgentModuleOptions } from '../../apps/api/src/agent/agent.module.js';
 import { OwnerBootstrap } from '../../apps/api/src/identity/owner-bootstrap.service.js';
 
 export interface TestResponse {
@@ -22,10 +23,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, agent: AgentModuleOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crystalyse-e2e-'));
   const config: AppConfig = { ...configFromEnv({}), dataDir, quiet: true, ...overrides };
-  const app = await createApp(config);
+  const app = await createApp(config, agent);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const ownerKey = (await app.get(OwnerBootstrap).ensureOwner(() => undefined))!;
