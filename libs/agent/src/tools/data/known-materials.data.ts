@@ -6,6 +6,12 @@
  * than estimated. Theoretical capacities are not typed in: known-materials.ts computes them from the
  * formula as n·F/(3.6·M) (F = 96485.332 C/mol, M from IUPAC atomic weights) for the reaction given.
  * Band gaps are experimental room-temperature values unless `conditions` says otherwise.
+ *
+ * To check against the papers (entered from the literature as recalled, the sources could not be
+ * opened when the table was written): LiNiPO4 5.1 V (wolfenstine2005), Li3InCl6 1.49 mS/cm (Li
+ * 2019), the band gaps of CsPbI3 1.73 eV (Eperon 2015), Cu2ZnSnS4 1.45 eV (Ito 1988), MAPbI3
+ * 1.52 eV and FAPbI3 1.43 eV (Stoumpos 2013), and LiCoO2 3.9 V / LiMn2O4 4.1 V credited to the
+ * whittingham2004 review. LiFePO4's room-temperature ionic conductivity is deliberately absent.
  */
 import type { KnownMaterialRow } from '../known-materials.types.js';
 
