@@ -7,9 +7,8 @@ import { analystContext, needsSummary, type SessionState } from '@crystalyse/dom
 import type { RequestContext } from '../http/request-context.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
 import type { AppConfig } from '../config/app-config.js';
-import { SessionCommandBus } from '../sessions/session-command.bus.js';
+import { SessionCommandBus, type CommandInput } from '../sessions/session-command.bus.js';
 import type { CommandResponse } from '../sessions/command-response.js';
-import { SessionEvents } from '../sessions/session-events.service.js';
 import { ANALYST } from './analyst.provider.js';
 import { answerFacts } from './answer-mapping.js';
 import { RelevantFindings } from './relevant-findings.service.js';
@@ -24,13 +23,17 @@ export interface QueryListener {
   onProgress?: (progress: AnalystProgress) => void;
 }
 
+interface Step {
+  response: CommandResponse;
+  state: SessionState;
+}
+
 @Injectable()
 export class QueryPipeline {
   private readonly logger = new Logger('Queries');
 
   constructor(
     private readonly commands: SessionCommandBus,
-    private readonly sessions: SessionEvents,
     private readonly findings: RelevantFindings,
     @Inject(ANALYST) private readonly analyst: Analyst,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,31 +43,38 @@ export class QueryPipeline {
   async ask(ctx: RequestContext, target: WorkspaceTarget, text: string, listener: QueryListener = {}): Promise<QueryOutcome> {
     const where = describeTarget(target);
     const queryId = this.commands.newId(ctx, `query:${target.branchId ?? target.sessionId}`);
-    const asked = await this.commands.send(ctx, target, 'AskQuery', { queryId, text });
-    listener.onAccepted?.({ queryId, revision: asked.revision, position: asked.position });
-    if (asked.replayed) return this.outcome(ctx, target, queryId, asked);
+    // Each step goes on from the state the previous command left: no reloads between them.
+    const asked = await this.step(ctx, target, { type: 'AskQuery', data: { queryId, text } });
+    listener.onAccepted?.({ queryId, revision: asked.response.revision, position: asked.response.position });
+    if (asked.response.replayed) return queryOutcome(asked.state, queryId, asked.response);
 
     // What follows is this request's own bookkeeping: no idempotency key, no If-Match of its own.
     const internal: RequestContext = { ...ctx, commandId: undefined, basedOnRevision: undefined };
-    const { state } = await this.sessions.readableState(target, ctx.user.userId);
-    const context = analystContext(state, { relevantFindings: await this.findings.forQuestion(state.governance.ownerId, text) });
+    const relevantFindings = await this.findings.forQuestion(asked.state.governance.ownerId, text);
+    const context = analystContext(asked.state, { relevantFindings });
     const started = Date.now();
     try {
       const result = await this.withTimeout(this.analyst.analyse({ question: text, context, maxTokens: this.config.analyst.maxTokensPerQuery }, listener.onProgress));
-      const recorded = await this.commands.send(internal, target, 'RecordAnswer', answerFacts(queryId, result, () => this.commands.newId(internal, 'fact')));
+      const recorded = await this.step(internal, target, { type: 'RecordAnswer', data: answerFacts(queryId, result, () => this.commands.newId(internal, 'fact')) }, asked);
       this.logger.log(`${where}: answered ${queryId} with ${result.model} in ${Date.now() - started} ms (${result.toolInvocations.length} tool calls)`);
-      const last = await this.maybeSummarise(internal, target, { ...recorded, events: [...asked.events, ...recorded.events] });
-      return this.outcome(ctx, target, queryId, last);
+      const last = await this.maybeSummarise(internal, target, recorded);
+      return queryOutcome(last.state, queryId, last.response);
     } catch (error) {
       // Whatever went wrong after the question was recorded, the question must not stay pending.
       const analystFailed = error instanceof AnalystError;
       const reason = analystFailed ? error.message : `the answer could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
       const retryable = analystFailed ? error.retryable : false;
       this.logger.warn(`${where}: query ${queryId} failed: ${reason}`);
-      const failed = await this.commands.send(internal, target, 'FailQuery', { queryId, reason: reason.slice(0, 2000), retryable });
+      const failed = await this.step(internal, target, { type: 'FailQuery', data: { queryId, reason: reason.slice(0, 2000), retryable } }, asked);
       if (!analystFailed) throw error;
-      throw new QueryFailedError(queryId, reason, retryable, { ...failed, events: [...asked.events, ...failed.events] });
+      throw new QueryFailedError(queryId, reason, retryable, failed.response);
     }
+  }
+
+  /** Runs one command; the response lists the events of `before` too, so the caller sees them all. */
+  private async step(ctx: RequestContext, target: WorkspaceTarget, command: CommandInput, before?: Step): Promise<Step> {
+    const { response, state } = await this.commands.execute(ctx, target, [command]);
+    return { state, response: before ? { ...response, events: [...before.response.events, ...response.events] } : response };
   }
 
   private withTimeout<T>(work: Promise<T>): Promise<T> {
@@ -76,17 +86,10 @@ export class QueryPipeline {
   }
 
   /** autoSummarise: when the history passes maxHistory, the older turns become a summary event. */
-  private async maybeSummarise(ctx: RequestContext, target: WorkspaceTarget, last: CommandResponse): Promise<CommandResponse> {
-    const { state } = await this.sessions.readableState(target, ctx.user.userId);
-    const due = needsSummary(state);
+  private async maybeSummarise(ctx: RequestContext, target: WorkspaceTarget, last: Step): Promise<Step> {
+    const due = needsSummary(last.state);
     if (!due) return last;
     const summaryId = this.commands.newId(ctx, 'summary');
-    const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, ...(await this.summariser.summarise(due)) });
-    return { ...result, events: [...last.events, ...result.events] };
-  }
-
-  private async outcome(ctx: RequestContext, target: WorkspaceTarget, queryId: string, last: CommandResponse): Promise<QueryOutcome> {
-    const { state } = await this.sessions.readableState(target, ctx.user.userId);
-    return queryOutcome(state as SessionState, queryId, last);
+    return this.step(ctx, target, { type: 'SummariseHistory', data: { summaryId, ...(await this.summariser.summarise(due)) } }, last);
   }
 }

@@ -42,26 +42,41 @@ export class BranchLoader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async load(sessionNow: SessionState, sessionId: string, branchId: string): Promise<LoadedBranch> {
-    let events: RecordedEvent[];
-    try {
-      events = await this.store.readStream(branchStream(branchId));
-    } catch (error) {
-      if (error instanceof StreamNotFound) throw new BranchNotFound(branchId);
-      throw error;
-    }
-    const first = events[0];
-    const forked = first?.type === 'BranchForked' ? (first.data as BranchForked['data']) : null;
-    // A branch id of another session is as unknown here as one that does not exist.
-    if (!forked || forked.sessionId !== sessionId) throw new BranchNotFound(branchId);
-    const atFork = await this.workspaceAtFork(sessionNow, sessionId, forked);
-    const base = branchBaseState(sessionNow, atFork);
+    const events = await this.read(branchId);
+    const forked = this.forkOf(events[0], sessionId, branchId);
+    const base = branchBaseState(sessionNow, await this.workspaceAtFork(sessionNow, sessionId, forked));
     return { state: foldBranch(toDomainEvents(events), base), base, revision: BigInt(events.length - 1), events, forked };
+  }
+
+  /**
+   * The state a branch stream is folded from, reading only its first event: what a command needs,
+   * since the command handler folds the branch's events itself.
+   */
+  async baseOf(sessionNow: SessionState, sessionId: string, branchId: string): Promise<SessionState> {
+    const forked = this.forkOf((await this.read(branchId, 1))[0], sessionId, branchId);
+    return branchBaseState(sessionNow, await this.workspaceAtFork(sessionNow, sessionId, forked));
   }
 
   /** The base of a branch about to be forked (its stream does not exist yet). */
   async baseFor(sessionNow: SessionState, sessionId: string, fork: { parentBranchId: string | null; forkRevision: number }): Promise<SessionState> {
     const parentStream = fork.parentBranchId ? branchStream(fork.parentBranchId) : sessionStream(sessionId);
     return branchBaseState(sessionNow, await this.workspaceAtFork(sessionNow, sessionId, { ...fork, parentStream }));
+  }
+
+  private async read(branchId: string, maxCount?: number): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(branchStream(branchId), maxCount ? { maxCount } : {});
+    } catch (error) {
+      if (error instanceof StreamNotFound) throw new BranchNotFound(branchId);
+      throw error;
+    }
+  }
+
+  private forkOf(first: RecordedEvent | undefined, sessionId: string, branchId: string): BranchForked['data'] {
+    const forked = first?.type === 'BranchForked' ? (first.data as BranchForked['data']) : null;
+    // A branch id of another session is as unknown here as one that does not exist.
+    if (!forked || forked.sessionId !== sessionId) throw new BranchNotFound(branchId);
+    return forked;
   }
 
   private async workspaceAtFork(sessionNow: SessionState, sessionId: string, forked: Pick<BranchForked['data'], 'parentStream' | 'parentBranchId' | 'forkRevision'>): Promise<Workspace> {

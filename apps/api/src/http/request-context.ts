@@ -47,7 +47,8 @@ export function requestContext(request: AuthedRequest): RequestContext {
     user: request.user,
     actor: request.actor,
     correlationId: header('x-correlation-id') ?? randomUUID(),
-    commandId: idempotencyKey,
+    // Keys are the caller's own: another user sending the same key never matches (nor sees) it.
+    commandId: idempotencyKey === undefined ? undefined : `${request.user.userId}:${idempotencyKey}`,
     basedOnRevision: parseIfMatch(header('if-match')),
   };
 }

@@ -1,8 +1,8 @@
 // Binds the generic `handle()` to this app's store, snapshots and upcasters, so Nest command
 // handlers stay a few lines: build the domain command, run it, return the result.
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import {
+  eventEnvelope,
   handle,
   loadStream,
   SnapshotStore,
@@ -55,23 +55,7 @@ export class CommandRunner {
    * provenance); the envelope is the same as `handle()` writes.
    */
   async appendDecided(streamId: string, events: Array<{ event: DomainEvent; metadata: Record<string, unknown> }>, context: CommandContext, expectedRevision: ExpectedRevision) {
-    const data = events.map(({ event, metadata }) => {
-      const eventId = randomUUID();
-      return {
-        eventId,
-        type: event.type,
-        data: event.data,
-        metadata: {
-          ...metadata,
-          actor: context.actor,
-          occurredAt: context.occurredAt,
-          correlationId: context.correlationId ?? eventId,
-          causationId: context.causationId ?? context.correlationId ?? eventId,
-          ...(context.commandId ? { commandId: context.commandId } : {}),
-          schemaVersion: 1,
-        },
-      };
-    });
+    const data = events.map(({ event, metadata }) => eventEnvelope(event, context, metadata));
     try {
       return await this.store.appendToStream(streamId, data, { expectedRevision });
     } catch (error) {

@@ -63,7 +63,7 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     const session = await this.events.sessionNow(target.sessionId);
     // The fork itself starts the branch stream, so its base comes from the parent.
     if (first.type === 'ForkBranch') return this.branches.baseFor(session.state, target.sessionId, first.data);
-    return (await this.branches.load(session.state, target.sessionId, target.branchId)).base;
+    return this.branches.baseOf(session.state, target.sessionId, target.branchId);
   }
 
   /** Decides against the state now, knowing the state the caller based its change on. */

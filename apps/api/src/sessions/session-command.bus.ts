@@ -2,7 +2,7 @@
 // carries (session, actor, time) and sends it through the command bus.
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { SessionCommand } from '@crystalyse/domain';
+import type { SessionCommand, SessionState } from '@crystalyse/domain';
 import { Clock } from '../infrastructure/clock.js';
 import type { RequestContext } from '../http/request-context.js';
 import { commandResponse, type CommandResponse } from './command-response.js';
@@ -28,11 +28,16 @@ export class SessionCommandBus {
 
   /** Several commands decided in order and appended atomically: all of them or none. */
   async sendAll(ctx: RequestContext, target: Target, commands: Array<CommandInput>): Promise<CommandResponse> {
+    return (await this.execute(ctx, target, commands)).response;
+  }
+
+  /** As sendAll, also giving the state after the commands, for callers that go on from it. */
+  async execute(ctx: RequestContext, target: Target, commands: Array<CommandInput>): Promise<{ response: CommandResponse; state: SessionState }> {
     const at = this.clock.now();
     const where = typeof target === 'string' ? { sessionId: target } : target;
     const full = commands.map(({ type, data }) => ({ type, data: { ...data, sessionId: where.sessionId, actorId: ctx.user.userId, at } }) as SessionCommand);
     const result = await this.bus.execute(new RunSessionCommand(full, ctx, where));
-    return { ...commandResponse(where.sessionId, result), ...(where.branchId ? { branchId: where.branchId } : {}) };
+    return { response: { ...commandResponse(where.sessionId, result), ...(where.branchId ? { branchId: where.branchId } : {}) }, state: result.state };
   }
 
   /** A new id for what this request creates; stable across retries with the same Idempotency-Key. */

@@ -47,16 +47,31 @@ export class SessionEvents {
     const session = await this.sessionNow(sessionId);
     assertCanRead(session.state, sessionId, userId);
     if (!branchId) return session;
+    // A branch: fold its stream on the session's governance now.
     const branch = await this.branches.load(session.state, sessionId, branchId);
     return { state: branch.state, revision: branch.revision };
   }
 
-  /** The stream's events and the state they fold from (the empty state, or a branch's base). */
-  async history(target: Target): Promise<{ events: RecordedEvent[]; base: SessionState }> {
+  /** Checks the user may read the session (and so its branches) without folding a branch. */
+  async assertReadable(target: Target, userId: string): Promise<SessionState> {
+    const { sessionId } = asTarget(target);
+    const session = await this.sessionNow(sessionId);
+    assertCanRead(session.state, sessionId, userId);
+    return session.state;
+  }
+
+  /**
+   * After the access check, the stream's events and the state they fold from (the empty state,
+   * or a branch's base): what time travel folds prefixes of.
+   */
+  async readableHistory(target: Target, userId: string): Promise<{ events: RecordedEvent[]; base: SessionState }> {
     const { sessionId, branchId } = asTarget(target);
-    if (!branchId) return { events: await this.recorded(target), base: initialSessionState() };
-    const branch = await this.branches.load((await this.sessionNow(sessionId)).state, sessionId, branchId);
-    return { events: branch.events, base: branch.base };
+    const sessionNow = await this.assertReadable(target, userId);
+    const [events, base] = await Promise.all([
+      this.recorded(target),
+      branchId ? this.branches.baseOf(sessionNow, sessionId, branchId) : Promise.resolve(initialSessionState()),
+    ]);
+    return { events, base };
   }
 
   /** Global position of the stream's last event: what a no-op command answers as its position. */

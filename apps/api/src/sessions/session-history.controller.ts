@@ -34,9 +34,7 @@ export class SessionHistoryController {
   @Get('state')
   @ApiOperation({ summary: 'The session as it was at a revision or an instant (the head by default)' })
   async state(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: StateQuery) {
-    const target = targetOf(id, branchId);
-    await this.sessions.readableState(target, ctx.user.userId);
-    const { state, revision } = stateAt(await this.history(target), query.at);
+    const { state, revision } = stateAt(await this.history(targetOf(id, branchId), ctx), query.at);
     const { checkpointWorkspaces: _internal, ...visible } = state;
     return { atRevision: revision, ...visible };
   }
@@ -44,9 +42,7 @@ export class SessionHistoryController {
   @Get('diff')
   @ApiOperation({ summary: 'What changed between two revisions or instants, part by part' })
   async diff(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: DiffQuery) {
-    const target = targetOf(id, branchId);
-    await this.sessions.readableState(target, ctx.user.userId);
-    const history = await this.history(target);
+    const history = await this.history(targetOf(id, branchId), ctx);
     const from = stateAt(history, query.from);
     const to = stateAt(history, query.to);
     return { id, from: from.revision, to: to.revision, diff: diffSessions(from.state, to.state) };
@@ -69,7 +65,7 @@ export class SessionHistoryController {
   @ApiOperation({ summary: 'Check the hash chain: names the first revision that does not hold' })
   async verify(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const target = targetOf(id, branchId);
-    await this.sessions.readableState(target, ctx.user.userId);
+    await this.sessions.assertReadable(target, ctx.user.userId);
     const result = await verifyStream(this.store, streamOf(target));
     return result.ok ? result : { ...result, firstBadRevision: Number(result.firstBadRevision) };
   }
@@ -89,8 +85,8 @@ export class SessionHistoryController {
     });
   }
 
-  private async history(target: WorkspaceTarget) {
-    const { events, base } = await this.sessions.history(target);
+  private async history(target: WorkspaceTarget, ctx: RequestContext) {
+    const { events, base } = await this.sessions.readableHistory(target, ctx.user.userId);
     return { events: toDomainEvents(events), base };
   }
 }

@@ -168,13 +168,20 @@ function replayed<State>(streamId: string, loaded: LoadedStream<State>, position
 }
 
 function toEventData<State>(event: DomainEvent, options: HandleOptions<State>): EventData {
-  const { context } = options;
-  const eventId = (options.newEventId ?? randomUUID)();
+  return eventEnvelope(event, options.context, {}, (options.newEventId ?? randomUUID)());
+}
+
+/**
+ * The envelope of an event a command appends (DESIGN.md, "Streams and events"). `extra` adds
+ * metadata of the caller's, e.g. an import's provenance; the envelope's own fields win.
+ */
+export function eventEnvelope(event: DomainEvent, context: CommandContext, extra: Record<string, unknown> = {}, eventId: string = randomUUID()): EventData {
   return {
     eventId,
     type: event.type,
     data: event.data,
     metadata: {
+      ...extra,
       actor: context.actor,
       occurredAt: context.occurredAt,
       correlationId: context.correlationId ?? context.commandId ?? eventId,
