@@ -24,6 +24,8 @@ export class SseParser {
 
   /** Parses a chunk of text; returns the events it completed, in order. */
   push(chunk: string): SseEvent[] {
+    // An empty decode (part of a multi-byte character) says nothing about a pending CR.
+    if (chunk.length === 0) return [];
     let text = chunk;
     if (this.pendingCr && text.startsWith('\n')) text = text.slice(1);
     this.pendingCr = false;

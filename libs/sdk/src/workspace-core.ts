@@ -67,9 +67,11 @@ export abstract class WorkspaceCore {
     if (!STRATEGIES.includes(strategy)) throw clientError('invalid_argument', `strategy must be 'ours', 'theirs' or 'merge'`, 'strategy');
     const pending = this.pending;
     if (!pending) throw clientError('no_conflict', 'no change was refused as conflicting: there is nothing to resolve');
-    this.pending = null;
     // The server's head, not just this client's writes: the other writer's change must be seen.
+    // The refused change is kept until this resolution has gone through, so a network failure
+    // here leaves it to resolve again (run() records a new one if the re-send conflicts again).
     await this.refresh({ latest: true });
+    if (this.pending === pending) this.pending = null;
     return resolvePending(pending, strategy, (change) => this.run(change));
   }
 

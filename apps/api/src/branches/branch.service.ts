@@ -44,7 +44,7 @@ export class BranchService {
     const parentState = parent.branchId ? (await this.sessions.readableState(parent, ctx.user.userId)).state : session.state;
     const ref = findBranch(parentState, branchId);
     if (!ref) throw new BranchNotFound(branchId);
-    const inputs = prepareMerge(ref, toDomainEvents(branch.events), branch.base);
+    const inputs = prepareMerge(ref, toDomainEvents(branch.events), branch.base, branch.state);
     return this.commands.send(ctx, parent, 'MergeBranch', { branchId, strategy, ...inputs });
   }
 

@@ -60,13 +60,14 @@ export interface MergeInputs {
  * branch now; base is the branch at its last merge, or (first merge) the parent's workspace at
  * the fork, which is the workspace the branch was folded from.
  */
-export function prepareMerge(ref: BranchRef, branchEvents: readonly SessionEvent[], branchBase: SessionState): MergeInputs {
+export function prepareMerge(ref: BranchRef, branchEvents: readonly SessionEvent[], branchBase: SessionState, branchNow?: SessionState): MergeInputs {
   const baseRevision = ref.lastMergedRevision;
   return {
     branchRevision: branchEvents.length - 1,
     baseRevision,
     base: baseRevision === null ? branchBase.workspace : stateAtRevision(branchEvents, baseRevision, branchBase).workspace,
-    theirs: foldBranch(branchEvents, branchBase).workspace,
+    // The caller usually has the branch folded already (it loaded it): no need to fold it again.
+    theirs: (branchNow ?? foldBranch(branchEvents, branchBase)).workspace,
   };
 }
 

@@ -3,7 +3,7 @@
 // offline path writes. Pure reads of the state: the application calls them between commands.
 import type { JsonValue } from '../json.js';
 import { summarisedThrough } from './session.decide.summaries.js';
-import type { ContextKind, ConversationTurn, Discovery, SessionState } from './session.state.js';
+import type { ContextKind, ConversationTurn, Discovery, SessionState, Workspace } from './session.state.js';
 import { LIMITS } from './session.validation.js';
 
 export interface ContextTurn {
@@ -118,9 +118,18 @@ export function needsSummary(state: SessionState): SummaryDue | null {
   const ws = state.workspace;
   const { autoSummarise, maxHistory } = ws.contextConfig;
   if (!autoSummarise) return null;
+  const since = ws.conversation.length - (summarisedThrough(ws) + 1);
+  return since > maxHistory ? summaryRange(ws, Math.floor(maxHistory / 2)) : null;
+}
+
+/**
+ * The turns a new summary covers: every settled turn since the latest summary except the newest
+ * `keepLast`, stopping before the first pending one (a summary covers settled turns only). Null
+ * when that is nothing. Shared by autoSummarise and compressHistory.
+ */
+export function summaryRange(ws: Workspace, keepLast: number): SummaryDue | null {
   const since = ws.conversation.slice(summarisedThrough(ws) + 1);
-  if (since.length <= maxHistory) return null;
-  const candidates = since.slice(0, since.length - Math.floor(maxHistory / 2));
+  const candidates = since.slice(0, Math.max(0, since.length - keepLast));
   const firstPending = candidates.findIndex((t) => t.status === 'pending');
   const turns = firstPending < 0 ? candidates : candidates.slice(0, firstPending);
   if (turns.length === 0) return null;

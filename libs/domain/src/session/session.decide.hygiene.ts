@@ -4,8 +4,7 @@
 // (SummariseHistory) through the turn `compressionRange` picks: one concept, not two.
 import { ValidationError } from '../errors.js';
 import type { HygieneCommand } from './session.commands.js';
-import type { SummaryDue } from './session.context.js';
-import { summarisedThrough } from './session.decide.summaries.js';
+import { summaryRange, type SummaryDue } from './session.context.js';
 import type { SessionEvent } from './session.events.js';
 import type { SessionState } from './session.state.js';
 import { requireInstant } from './session.validation.js';
@@ -46,11 +45,5 @@ export function cutoffBefore(now: string, days: number): string {
  */
 export function compressionRange(state: SessionState, keepLast = 5): SummaryDue | null {
   if (!Number.isSafeInteger(keepLast) || keepLast < 0) throw new ValidationError('keepLast', 'keepLast must be an integer from 0 up');
-  const ws = state.workspace;
-  const since = ws.conversation.slice(summarisedThrough(ws) + 1);
-  const candidates = since.slice(0, Math.max(0, since.length - keepLast));
-  const firstPending = candidates.findIndex((t) => t.status === 'pending');
-  const turns = firstPending < 0 ? candidates : candidates.slice(0, firstPending);
-  if (turns.length === 0) return null;
-  return { throughQueryId: turns.at(-1)!.id, turns, previousSummary: ws.summaries.at(-1)?.text ?? null };
+  return summaryRange(state.workspace, keepLast);
 }

@@ -97,11 +97,16 @@ function workspace(state: SessionState, changes: Partial<Workspace>): SessionSta
   return { ...state, workspace: { ...state.workspace, ...changes } };
 }
 
-const updateTurn = (ws: Workspace, id: string, change: (t: ConversationTurn) => ConversationTurn): ConversationTurn[] =>
-  ws.conversation.map((t) => (t.id === id ? change(t) : t));
+// The turn an event changes is nearly always the last one: find it from the end and copy the
+// list once, so folding a long session does not copy its whole conversation for every event.
+function updateLast<T extends { id: string }>(items: readonly T[], id: string, change: (item: T) => T): T[] {
+  const i = items.findLastIndex((item) => item.id === id);
+  return i < 0 ? (items as T[]) : items.with(i, change(items[i]!));
+}
 
-const updateDiscovery = (ws: Workspace, id: string, change: (d: Discovery) => Discovery): Discovery[] =>
-  ws.discoveries.map((d) => (d.id === id ? change(d) : d));
+const updateTurn = (ws: Workspace, id: string, change: (t: ConversationTurn) => ConversationTurn): ConversationTurn[] => updateLast(ws.conversation, id, change);
+
+const updateDiscovery = (ws: Workspace, id: string, change: (d: Discovery) => Discovery): Discovery[] => updateLast(ws.discoveries, id, change);
 
 function withToolState(states: Record<string, JsonValue>, tool: string, value: JsonValue): Record<string, JsonValue> {
   const { [tool]: _old, ...rest } = states;
