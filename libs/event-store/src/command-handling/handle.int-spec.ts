@@ -142,7 +142,7 @@ describe('handle() on the SQLite store', () => {
       const snapshots = new SnapshotStore(store);
       for (let i = 0; i < 4; i++) await handle(store, id, decider, increment(1), { context: context(), snapshot: options(snapshots) });
       const [snapshot] = await store.readStream(snapshotStream(id));
-      expect(snapshot!.data).toEqual({ version: 'v1', revision: '2', firstRevision: '0', state: { value: 3 } });
+      expect(snapshot!.data).toEqual({ version: 'v1', revision: '2', firstRevision: '0', position: '3', state: { value: 3 } });
 
       const loaded = await loadStream(store, id, decider, { snapshot: options(snapshots) });
       expect(loaded).toMatchObject({ fromSnapshot: true, eventsFolded: 1, revision: 3n, state: { value: 4 } });
@@ -208,6 +208,11 @@ describe('handle() with a state cache', () => {
     expect(loaded.state.value).toBe(5);
     expect(loaded.eventsFolded).toBe(1);
     expect(cache.stats().hits).toBe(1);
+    // Nothing newer than the cached state: the load still reports the stream's real position.
+    const again = await loadStream(store, 'counter-c', decider, { cache });
+    expect(again.eventsFolded).toBe(0);
+    expect(again.position).toBe(loaded.position);
+    expect(again.position).toBeGreaterThan(0n);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

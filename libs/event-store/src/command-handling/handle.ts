@@ -65,7 +65,7 @@ export async function loadStream<State, Event extends DomainEvent>(
   options: Pick<HandleOptions<State>, 'snapshot' | 'upcasters' | 'cache'> = {},
 ): Promise<LoadedStream<State>> {
   const loaded = await loadFromStore(store, streamId, decider, options);
-  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision });
+  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision, position: loaded.position });
   return loaded;
 }
 
@@ -110,7 +110,8 @@ async function loadFromStore<State, Event extends DomainEvent>(
   return {
     state,
     revision,
-    position: last?.position ?? 0n,
+    // No newer events: the snapshot's (or cached state's) position, so a no-op never reports 0.
+    position: last?.position ?? snapshot?.position ?? 0n,
     eventsFolded: events.length,
     lastEvents: events,
     fromSnapshot: snapshot !== null,
@@ -157,8 +158,8 @@ export async function handle<Command, Event extends DomainEvent, State>(
     const state = fold(decider, loaded.state, events);
     const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
     const recorded = toAppend.map((e, i) => ({ ...e, streamId, revision: first + BigInt(i), position: result.position, created: options.context.occurredAt })) as RecordedEvent<Event['type']>[];
-    options.cache?.set(streamId, { revision: result.nextExpectedRevision, state, firstRevision: loaded.firstRevision < 0n ? first : loaded.firstRevision });
-    await maybeSnapshot(streamId, state, result.nextExpectedRevision, loaded, events.length, options);
+    options.cache?.set(streamId, { revision: result.nextExpectedRevision, state, firstRevision: loaded.firstRevision < 0n ? first : loaded.firstRevision, position: result.position });
+    await maybeSnapshot(streamId, state, result.nextExpectedRevision, result.position, loaded, events.length, options);
     return { streamId, events: recorded, nextExpectedRevision: result.nextExpectedRevision, position: result.position, state, replayed: false };
   }
 }
@@ -217,6 +218,7 @@ async function maybeSnapshot<State>(
   streamId: string,
   state: State,
   revision: bigint,
+  position: bigint,
   loaded: LoadedStream<State>,
   appended: number,
   options: HandleOptions<State>,
@@ -229,7 +231,7 @@ async function maybeSnapshot<State>(
   if (!crossed && loaded.eventsFolded + appended < snap.every) return;
   const firstRevision = loaded.firstRevision >= 0n ? loaded.firstRevision : revision - BigInt(appended) + 1n;
   try {
-    await snap.store.save(streamId, { revision, state, firstRevision }, snap);
+    await snap.store.save(streamId, { revision, state, firstRevision, position }, snap);
   } catch {
     // The command is committed; a snapshot is only a cache. Failing here would report an error
     // for a write that happened, and the next load simply folds more events.

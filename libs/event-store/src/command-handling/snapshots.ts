@@ -14,6 +14,8 @@ export interface Snapshot<State> {
    * snapshot describes events that are gone.
    */
   firstRevision?: bigint;
+  /** Global position of the event at `revision`, when known: what a load with no newer events reports. */
+  position?: bigint;
 }
 
 export interface SnapshotOptions<State> {
@@ -35,6 +37,7 @@ interface StoredSnapshot {
   /** Revisions are strings: JSON has no bigint. */
   revision: string;
   firstRevision?: string;
+  position?: string;
   state: unknown;
 }
 
@@ -56,7 +59,7 @@ export class SnapshotStore {
     if (!data || data.version !== options.version || !isRevision(data.revision)) return null;
     const state = options.fromJSON ? options.fromJSON(data.state) : (data.state as State);
     const firstRevision = isRevision(data.firstRevision) ? BigInt(data.firstRevision) : 0n;
-    return { revision: BigInt(data.revision), state, firstRevision };
+    return { revision: BigInt(data.revision), state, firstRevision, ...(isRevision(data.position) ? { position: BigInt(data.position) } : {}) };
   }
 
   async save<State>(streamId: string, snapshot: Snapshot<State>, options: SnapshotOptions<State>): Promise<void> {
@@ -66,6 +69,7 @@ export class SnapshotStore {
       version: options.version,
       revision: snapshot.revision.toString(),
       firstRevision: (snapshot.firstRevision ?? 0n).toString(),
+      ...(snapshot.position !== undefined ? { position: snapshot.position.toString() } : {}),
       state,
     };
     const result = await this.store.appendToStream(stream, [

@@ -9,7 +9,6 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreError, StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type { ExpectedRevision } from '../event-store.port.js';
-import { fromAppendExpectedRevision, fromCurrentRevision } from './mapping.js';
 
 const GRPC_UNAVAILABLE = 14;
 
@@ -36,8 +35,9 @@ export function translateError(error: unknown, context: ErrorContext = {}): unkn
   if (error instanceof WrongExpectedVersionError) {
     return new WrongExpectedVersion(
       context.streamId ?? error.streamName,
-      context.expected ?? fromAppendExpectedRevision(error.expectedVersion),
-      fromCurrentRevision(error.actualVersion),
+      // The client's ANY / NO_STREAM / STREAM_EXISTS are the port's own strings: no mapping needed.
+      context.expected ?? (error.expectedVersion as ExpectedRevision),
+      error.actualVersion as bigint | 'no_stream',
     );
   }
   if (error instanceof StreamNotFoundError) return new StreamNotFound(context.streamId ?? error.streamName);

@@ -1,14 +1,11 @@
-import { ANY, BACKWARDS, END, FORWARDS, NO_STREAM, START, STREAM_EXISTS } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
 import type { EventData } from '../event-store.port.js';
 import {
-  fromAppendExpectedRevision,
-  fromCurrentRevision,
   fromEsdbStreamMetadata,
   fromPosition,
   fromResolvedEvent,
   isSystemEventType,
   normaliseEventId,
-  toAppendExpectedRevision,
   toDirection,
   toEsdbStreamMetadata,
   toJsonEvent,
@@ -21,19 +18,6 @@ const ID = '0b6c4f9e-3a41-4c8e-9f57-2d1e6a7b8c90';
 const meta = { actor: { userId: 'u1', via: 'api' as const }, occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', schemaVersion: 1, prevHash: '', hash: 'h0' };
 
 describe('EventStoreDB mapping: revisions, directions, positions', () => {
-  it('maps expected revisions both ways, keeping bigints', () => {
-    expect(toAppendExpectedRevision('any')).toBe(ANY);
-    expect(toAppendExpectedRevision('no_stream')).toBe(NO_STREAM);
-    expect(toAppendExpectedRevision('stream_exists')).toBe(STREAM_EXISTS);
-    expect(toAppendExpectedRevision(7n)).toBe(7n);
-    expect(fromAppendExpectedRevision(ANY)).toBe('any');
-    expect(fromAppendExpectedRevision(NO_STREAM)).toBe('no_stream');
-    expect(fromAppendExpectedRevision(STREAM_EXISTS)).toBe('stream_exists');
-    expect(fromAppendExpectedRevision(3n)).toBe(3n);
-    expect(fromCurrentRevision(NO_STREAM)).toBe('no_stream');
-    expect(fromCurrentRevision(12n)).toBe(12n);
-  });
-
   it('maps directions and read revisions', () => {
     expect(toDirection('forwards')).toBe(FORWARDS);
     expect(toDirection('backwards')).toBe(BACKWARDS);

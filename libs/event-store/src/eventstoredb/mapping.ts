@@ -1,10 +1,8 @@
 // Pure translations between the port's shapes and @eventstore/db-client's, kept apart from the
 // store so that every rule can be tested without a client.
-import { ANY, BACKWARDS, END, FORWARDS, NO_STREAM, START, STREAM_EXISTS, jsonEvent } from '@eventstore/db-client';
+import { BACKWARDS, END, FORWARDS, START, jsonEvent } from '@eventstore/db-client';
 import type {
   AllStreamResolvedEvent,
-  AppendExpectedRevision,
-  CurrentRevision,
   Direction as EsdbDirection,
   JSONType,
   Position,
@@ -13,37 +11,7 @@ import type {
   ResolvedEvent,
   StreamMetadata as EsdbStreamMetadata,
 } from '@eventstore/db-client';
-import type { Direction, EventData, EventMetadata, ExpectedRevision, RecordedEvent, StreamMetadata } from '../event-store.port.js';
-
-export function toAppendExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'any':
-      return ANY;
-    case 'no_stream':
-      return NO_STREAM;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return expected;
-  }
-}
-
-export function fromAppendExpectedRevision(expected: AppendExpectedRevision): ExpectedRevision {
-  switch (expected) {
-    case ANY:
-      return 'any';
-    case NO_STREAM:
-      return 'no_stream';
-    case STREAM_EXISTS:
-      return 'stream_exists';
-    default:
-      return expected;
-  }
-}
-
-export function fromCurrentRevision(current: CurrentRevision): bigint | 'no_stream' {
-  return current === NO_STREAM ? 'no_stream' : current;
-}
+import type { Direction, EventData, EventMetadata, RecordedEvent, StreamMetadata } from '../event-store.port.js';
 
 export const toDirection = (direction: Direction): EsdbDirection => (direction === 'backwards' ? BACKWARDS : FORWARDS);
 

@@ -2,6 +2,7 @@
 // before) and custom keys. Stored as JSON in `streams.metadata`; the bigint truncateBefore is a
 // string there, because JSON has no bigint.
 import type { StreamMetadata } from '../event-store.port.js';
+import { MAX_INT64 } from './statements.js';
 
 interface StoredMetadata {
   maxAge?: number;
@@ -32,7 +33,6 @@ export function parseMetadata(json: string | null): StreamMetadata {
 }
 
 // SQLite integers are signed 64-bit; a $tb beyond that hides everything anyway.
-const MAX_REVISION = 2n ** 63n - 1n;
 
 /** The part of a stream that reads may see, given its metadata and head revision. */
 export interface VisibleWindow {
@@ -49,7 +49,7 @@ export function visibleWindow(metadata: StreamMetadata, headRevision: bigint, no
     const firstKept = headRevision - BigInt(metadata.maxCount) + 1n;
     if (firstKept > minRevision) minRevision = firstKept;
   }
-  if (minRevision > MAX_REVISION) minRevision = MAX_REVISION;
+  if (minRevision > MAX_INT64) minRevision = MAX_INT64;
   const minCreated = metadata.maxAge !== undefined ? new Date(nowMs - metadata.maxAge * 1000).toISOString() : '';
   return { minRevision, minCreated };
 }

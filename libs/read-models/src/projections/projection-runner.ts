@@ -52,6 +52,8 @@ export class ProjectionRunner {
   private releaseOnStop = true;
   private resetPending: (() => void) | undefined;
   private rebuildProgress: RebuildProgress | undefined;
+  /** Up to here $all holds no event this projection handles beyond its checkpoint (see waitForPosition). */
+  private cleanThrough = -1n;
 
   constructor(
     readonly projection: Projection<any>,
@@ -98,8 +100,14 @@ export class ProjectionRunner {
         isActive: () => this.state$.value === 'running' || this.state$.value === 'retrying',
         readStoredPosition: async () => (await store.getCheckpoint(this.name))?.position ?? -1n,
         hasHandledEventBetween: async (after, upTo) => {
-          const [next] = await eventStore.readAll({ fromPosition: after + 1n, maxCount: 1, filter: { eventTypes: this.projection.handles } });
-          return next !== undefined && next.position <= upTo;
+          // Positions already proven to hold nothing for this projection are not scanned again:
+          // a projection whose events are rare would otherwise rescan $all on every wait.
+          const from = after > this.cleanThrough ? after : this.cleanThrough;
+          if (from >= upTo) return false;
+          const [next] = await eventStore.readAll({ fromPosition: from + 1n, maxCount: 1, filter: { eventTypes: this.projection.handles } });
+          if (next !== undefined && next.position <= upTo) return true;
+          this.cleanThrough = upTo;
+          return false;
         },
       },
       position,
@@ -118,6 +126,7 @@ export class ProjectionRunner {
     const progress = new RebuildProgress(this.name, this.options.progressEvery, this.options.logger);
     const deadline = Date.now() + timeoutMs;
     const reset = new Promise<void>((resolve) => (this.resetPending = resolve));
+    this.cleanThrough = -1n; // the checkpoint goes back to zero: nothing is known clean any more
     this.rebuildProgress = progress;
     this.start();
     // The reset waits for the lease; a stop or the timeout ends that wait too.
@@ -129,7 +138,10 @@ export class ProjectionRunner {
     });
     await Promise.race([reset, interrupted]);
     cancel();
-    const caughtUp = this.resetPending === undefined && (await this.waitForPosition(head, deadline - Date.now()));
+    const resetDone = this.resetPending === undefined;
+    // Interrupted before the reset: do not leave it armed to wipe the projection at a later start.
+    this.resetPending = undefined;
+    const caughtUp = resetDone && (await this.waitForPosition(head, deadline - Date.now()));
     if (this.rebuildProgress === progress) this.rebuildProgress = undefined;
     return progress.finish(caughtUp);
   }

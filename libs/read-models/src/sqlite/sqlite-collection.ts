@@ -114,6 +114,8 @@ export class SqliteCollection<T extends Document> implements Collection<T> {
 
   private findSync(filter: Filter, options: FindOptions): T[] {
     const docs = this.matching(filter);
+    // Nothing to sort, page or project (the projection runner's batch lookup): no second pass.
+    if (!options.sort && !options.skip && !options.limit && !options.fields) return docs;
     const projection = options.fields ? Object.fromEntries(options.fields.map((f) => [f, 1])) : undefined;
     let cursor = new Query({}).find<T>(docs, projection as Parameters<Query['find']>[1]);
     if (options.sort) cursor = cursor.sort(options.sort);
