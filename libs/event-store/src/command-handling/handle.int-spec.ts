@@ -217,3 +217,34 @@ describe('handle() with a state cache', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('handle() idempotency with a state cache', () => {
+  it('recognises a repeated key from the cached keys, without reading the stream backwards', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cache-keys-'));
+    const store = SqliteEventStore.open({ path: join(dir, 'events.db') });
+    const backwardsReads: string[] = [];
+    const spied = new Proxy(store, {
+      get(target, key, receiver) {
+        if (key === 'readStream') {
+          return (id: string, options?: { direction?: string }) => {
+            if (options?.direction === 'backwards') backwardsReads.push(id);
+            return target.readStream(id, options as never);
+          };
+        }
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const cache = new StateCache<Counter>();
+    const decider = new CounterDecider();
+    const first = await handle(spied, 'counter-k', decider, increment(1), { context: context('key-1'), cache });
+    await handle(spied, 'counter-k', decider, increment(1), { context: context('key-2'), cache });
+    const repeat = await handle(spied, 'counter-k', decider, increment(1), { context: context('key-1'), cache });
+    expect(repeat).toMatchObject({ replayed: true, events: [] });
+    expect(repeat.state.value).toBe(2);
+    expect(first.replayed).toBe(false);
+    expect(backwardsReads).toEqual([]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

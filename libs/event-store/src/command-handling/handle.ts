@@ -56,6 +56,8 @@ export interface LoadedStream<State> {
   fromSnapshot: boolean;
   /** Revision of the first event in `state` (through the snapshot), -1n when none. */
   firstRevision: bigint;
+  /** The latest commands' idempotency keys, when every event of that window was folded. */
+  commandIds?: string[];
 }
 
 export async function loadStream<State, Event extends DomainEvent>(
@@ -65,7 +67,7 @@ export async function loadStream<State, Event extends DomainEvent>(
   options: Pick<HandleOptions<State>, 'snapshot' | 'upcasters' | 'cache'> = {},
 ): Promise<LoadedStream<State>> {
   const loaded = await loadFromStore(store, streamId, decider, options);
-  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision, position: loaded.position });
+  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision, position: loaded.position, commandIds: loaded.commandIds });
   return loaded;
 }
 
@@ -97,14 +99,17 @@ async function loadFromStore<State, Event extends DomainEvent>(
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
     options.cache?.delete(streamId);
-    return { state: decider.initialState(), revision: -1n, position: 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: false, firstRevision: -1n };
+    return { state: decider.initialState(), revision: -1n, position: 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: false, firstRevision: -1n, commandIds: [] };
   }
   let state = snapshot?.state ?? decider.initialState();
   let revision = snapshot?.revision ?? -1n;
+  // A fold from the first event, or from a cached state that knew its keys, knows every recent key.
+  const commandIds = snapshot ? snapshot.commandIds?.slice() : [];
   for (const raw of events) {
     const event = options.upcasters ? options.upcasters.upcast(raw) : raw;
     state = decider.evolve(state, { type: event.type, data: event.data } as Event);
     revision = event.revision;
+    if (commandIds && typeof raw.metadata.commandId === 'string') rememberCommand(commandIds, raw.metadata.commandId);
   }
   const last = events[events.length - 1];
   return {
@@ -116,7 +121,14 @@ async function loadFromStore<State, Event extends DomainEvent>(
     lastEvents: events,
     fromSnapshot: snapshot !== null,
     firstRevision: snapshot ? (snapshot.firstRevision ?? 0n) : (events[0]?.revision ?? -1n),
+    ...(commandIds ? { commandIds } : {}),
   };
+}
+
+function rememberCommand(commandIds: string[], commandId: string): void {
+  if (commandIds.at(-1) === commandId) return; // one command, several events
+  commandIds.push(commandId);
+  if (commandIds.length > IDEMPOTENCY_WINDOW) commandIds.splice(0, commandIds.length - IDEMPOTENCY_WINDOW);
 }
 
 export async function handle<Command, Event extends DomainEvent, State>(
@@ -158,7 +170,9 @@ export async function handle<Command, Event extends DomainEvent, State>(
     const state = fold(decider, loaded.state, events);
     const first = result.nextExpectedRevision - BigInt(events.length) + 1n;
     const recorded = toAppend.map((e, i) => ({ ...e, streamId, revision: first + BigInt(i), position: result.position, created: options.context.occurredAt })) as RecordedEvent<Event['type']>[];
-    options.cache?.set(streamId, { revision: result.nextExpectedRevision, state, firstRevision: loaded.firstRevision < 0n ? first : loaded.firstRevision, position: result.position });
+    const commandIds = loaded.commandIds?.slice();
+    if (commandIds && commandId) rememberCommand(commandIds, commandId);
+    options.cache?.set(streamId, { revision: result.nextExpectedRevision, state, firstRevision: loaded.firstRevision < 0n ? first : loaded.firstRevision, position: result.position, commandIds });
     await maybeSnapshot(streamId, state, result.nextExpectedRevision, result.position, loaded, events.length, options);
     return { streamId, events: recorded, nextExpectedRevision: result.nextExpectedRevision, position: result.position, state, replayed: false };
   }
@@ -197,12 +211,15 @@ const IDEMPOTENCY_WINDOW = 1000;
 
 /**
  * Idempotency derived from the log itself (no side table to drift): look for the key among the
- * events just folded, then, only when a snapshot skipped older ones, among the last 1,000
- * events, which covers any client retry window. Returns the stream head's position.
+ * events just folded, then among the keys the loader already knew, and only when a persisted
+ * snapshot skipped older events, among the last 1,000 events, which covers any client retry
+ * window. Returns the stream head's position.
  */
 async function findCommand(store: EventStore, streamId: string, commandId: string, loaded: LoadedStream<unknown>): Promise<bigint | null> {
   const hit = (events: RecordedEvent[]) => events.some((e) => e.metadata.commandId === commandId);
   if (hit(loaded.lastEvents)) return loaded.position;
+  // The loader knew every recent key (a full fold, or the cache's): no need to read the store.
+  if (loaded.commandIds) return loaded.commandIds.includes(commandId) ? loaded.position : null;
   if (!loaded.fromSnapshot || loaded.revision < 0n || loaded.eventsFolded >= IDEMPOTENCY_WINDOW) return null;
   let recent: RecordedEvent[];
   try {

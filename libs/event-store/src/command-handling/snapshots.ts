@@ -16,6 +16,11 @@ export interface Snapshot<State> {
   firstRevision?: bigint;
   /** Global position of the event at `revision`, when known: what a load with no newer events reports. */
   position?: bigint;
+  /**
+   * Idempotency keys of the latest commands folded into `state`, oldest first (a bounded window).
+   * Kept by the in-process cache only; absent when not every event of the window was seen.
+   */
+  commandIds?: string[];
 }
 
 export interface SnapshotOptions<State> {
