@@ -45,6 +45,11 @@ export interface ProjectionCheckpoint {
   /** Position of the last event applied; -1n when none. */
   position: bigint;
   updatedAt: string;
+  /**
+   * A reset that was interrupted between its steps (MongoDB, where it is not atomic): position
+   * is -1n, and only the runner holding the projection's lease finishes it, before replaying.
+   */
+  pendingReset?: string[];
 }
 
 export interface Collection<T extends Document = Document> {

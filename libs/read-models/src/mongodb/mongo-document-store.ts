@@ -54,16 +54,17 @@ export class MongoDocumentStore implements DocumentStore {
 
   async getCheckpoint(projection: string): Promise<ProjectionCheckpoint | null> {
     const doc = await this.db.collection(CHECKPOINTS).findOne({ _id: projection });
+    // Reported, not finished here: readers poll this while another process rebuilds, and a
+    // reset run from a read would race the rebuild's writes. The leaseholder finishes it.
     if (doc && Array.isArray(doc.resetting)) {
-      await this.resetProjection(projection, doc.resetting as string[]); // finish an interrupted reset
-      return null;
+      return { projection, position: -1n, updatedAt: String(doc.updatedAt ?? ''), pendingReset: doc.resetting as string[] };
     }
     return doc ? { projection, position: BigInt(doc.position as string), updatedAt: doc.updatedAt as string } : null;
   }
 
   /**
    * Not atomic on MongoDB, so the intent is written first: a reset interrupted between its
-   * steps is finished by the next getCheckpoint. Leftover documents must not survive into the
+   * steps is reported by getCheckpoint (pendingReset) and finished by the projection's runner. Leftover documents must not survive into the
    * replay, since their positions would make the guards keep them.
    */
   async resetProjection(projection: string, collections: string[]): Promise<void> {

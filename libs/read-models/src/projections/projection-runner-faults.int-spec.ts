@@ -16,6 +16,30 @@ describe.each(EVENT_STORES)('ProjectionRunner faults on the %s event store', (_l
 
   const counter = async (projection: Projection<CounterDoc>) => (await h.store.collection<CounterDoc>(projection.collection).findOne({ _id: 'counter' }))?.count;
 
+  it('finishes a reset another process left half done before replaying (the leaseholder, not a reader)', async () => {
+    const projection = counterProjection();
+    const head = await appendMany(h.events, 300, tick);
+    const first = h.runner(projection, { batchSize: 100 });
+    first.start();
+    expect(await first.waitForPosition(head, 10_000)).toBe(true);
+    await first.stop();
+    // As MongoDB reports a reset interrupted between its steps: documents left, position -1.
+    const resets: string[][] = [];
+    const halfReset = new Proxy(h.store, {
+      get(target, key, receiver) {
+        if (key === 'getCheckpoint') return async () => (resets.length === 0 ? { projection: projection.name, position: -1n, updatedAt: '', pendingReset: [projection.collection] } : target.getCheckpoint(projection.name));
+        if (key === 'resetProjection') return async (name: string, collections: string[]) => (resets.push(collections), target.resetProjection(name, collections));
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const runner = h.runner(projection, { store: halfReset, batchSize: 100 });
+    runner.start();
+    expect(await runner.waitForPosition(head, 10_000)).toBe(true);
+    expect(resets).toEqual([[projection.collection]]);
+    expect(await counter(projection)).toBe(300); // replayed once from zero, not added on top
+  });
+
   it('resumes from its checkpoint after a crash between batches, applying every event exactly once', async () => {
     const projection = counterProjection();
     const head = await appendMany(h.events, 1000, tick);

@@ -194,7 +194,10 @@ export class ProjectionRunner {
   /** Applies batches until the term ends (stop or lease lost). */
   private async consume(term: AbortSignal): Promise<void> {
     const { eventStore, store, batchSize } = this.options;
-    const checkpoint = (await store.getCheckpoint(this.name))?.position ?? -1n;
+    const stored = await store.getCheckpoint(this.name);
+    // Holding the lease: finish a reset another process left half done before replaying.
+    if (stored?.pendingReset) await store.resetProjection(this.name, stored.pendingReset);
+    const checkpoint = stored?.pendingReset ? -1n : (stored?.position ?? -1n);
     this.position$.next(checkpoint);
     const subscription = eventStore.subscribeToAll({
       fromPosition: checkpoint < 0n ? 'start' : checkpoint,
