@@ -77,7 +77,7 @@ export class SnapshotStore {
       ...(snapshot.position !== undefined ? { position: snapshot.position.toString() } : {}),
       state,
     };
-    const result = await this.store.appendToStream(stream, [
+    await this.store.appendToStream(stream, [
       {
         eventId: randomUUID(),
         type: SNAPSHOT_TYPE,
@@ -91,6 +91,9 @@ export class SnapshotStore {
         },
       },
     ]);
-    if (result.nextExpectedRevision === 0n) await this.store.setStreamMetadata(stream, { maxCount: KEEP_SNAPSHOTS });
+    // Checked on every save, not only the first: a failed first setting (or a recreated stream)
+    // must not leave the side stream growing without bound. Reading it is cheap.
+    const metadata = await this.store.getStreamMetadata(stream);
+    if (metadata.maxCount !== KEEP_SNAPSHOTS) await this.store.setStreamMetadata(stream, { ...metadata, maxCount: KEEP_SNAPSHOTS });
   }
 }

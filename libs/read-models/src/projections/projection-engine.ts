@@ -48,10 +48,12 @@ export class ProjectionEngine {
 
   /** Creates every projection's indexes (idempotent). Readers may call it without starting. */
   async ensureIndexes(): Promise<void> {
-    for (const { projection } of this.runners.values()) {
-      const collection = this.store.collection(projection.collection);
-      for (const spec of projection.indexes ?? []) await collection.createIndex(spec);
-    }
+    for (const { projection } of this.runners.values()) await this.ensureIndexesOf(projection);
+  }
+
+  private async ensureIndexesOf(projection: Projection<any>): Promise<void> {
+    const collection = this.store.collection(projection.collection);
+    for (const spec of projection.indexes ?? []) await collection.createIndex(spec);
   }
 
   async start(): Promise<void> {
@@ -74,8 +76,7 @@ export class ProjectionEngine {
 
   async rebuild(name: string, timeoutMs?: number): Promise<RebuildResult> {
     const runner = this.runner(name);
-    const collection = this.store.collection(runner.projection.collection);
-    for (const spec of runner.projection.indexes ?? []) await collection.createIndex(spec);
+    await this.ensureIndexesOf(runner.projection);
     return runner.rebuild(timeoutMs);
   }
 
