@@ -5,6 +5,7 @@
 // where it came from, and a closing SessionImported records the import itself.
 import type { RecordedEvent } from '@crystalyse/event-store';
 import { ValidationError } from '../errors.js';
+import { DOMAIN_UPCASTERS } from '../upcasters.js';
 import { isPlainObject, type JsonObject } from '../json.js';
 import { foldSession } from './session.decider.js';
 import { isSessionEventType, type SessionEvent } from './session.events.js';
@@ -165,7 +166,11 @@ export function validateExport(doc: unknown): SessionExport & { events: Exported
     if (typeof e.eventId !== 'string' || !isPlainObject(e.metadata)) throw new ValidationError(`${at}.metadata`, `${at} needs an eventId and metadata`);
   });
   try {
-    foldSession(events.map((e: ExportedEvent) => ({ type: e.type, data: e.data }) as SessionEvent));
+    // Folded in the current shape: a backup of older event versions is upcast as a read would.
+    foldSession(events.map((e: ExportedEvent) => {
+      const current = DOMAIN_UPCASTERS.upcast({ ...e, streamId: '', revision: BigInt(e.revision), position: 0n } as unknown as RecordedEvent);
+      return { type: current.type, data: current.data } as SessionEvent;
+    }));
   } catch {
     throw new ValidationError('events', 'the events do not fold into a session');
   }

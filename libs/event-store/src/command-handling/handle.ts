@@ -202,7 +202,8 @@ export function eventEnvelope(event: DomainEvent, context: CommandContext, extra
       correlationId: context.correlationId ?? context.commandId ?? eventId,
       causationId: context.causationId ?? context.commandId ?? eventId,
       ...(context.commandId ? { commandId: context.commandId } : {}),
-      schemaVersion: 1,
+      // An imported event keeps the version it was written with, so it is upcast like the original.
+      schemaVersion: typeof extra.schemaVersion === 'number' ? extra.schemaVersion : 1,
     },
   };
 }
