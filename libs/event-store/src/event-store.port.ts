@@ -1,6 +1,7 @@
 // The event-store port. It mirrors EventStoreDB's semantics on purpose, so the EventStoreDB
 // adapter stays a thin mapping and the embedded SQLite adapter can be proved against the same
 // conformance suite.
+import type { IdempotencyStore } from './idempotency/idempotency.port.js';
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 export type Direction = 'forwards' | 'backwards';
@@ -113,5 +114,10 @@ export interface EventStore {
   tombstoneStream(streamId: string, options?: AppendOptions): Promise<void>;
   /** Last position written to `$all` (0n when empty); used for read-your-writes and lag. */
   headPosition(): Promise<bigint>;
+  /**
+   * Answers of keyed commands that appended nothing, kept beside the log (in the same database or
+   * server) so that a repeat of the key answers the same on any replica, after any restart.
+   */
+  readonly idempotency: IdempotencyStore;
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
 export * from './event-store.port.js';
+export * from './idempotency/idempotency.port.js';
+export * from './idempotency/side-stream-idempotency.js';
 export * from './errors.js';
 export * from './hash-chain.js';
 export * from './upcasting.js';

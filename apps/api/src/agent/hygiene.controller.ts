@@ -41,12 +41,14 @@ export class HygieneController {
   @ApiOperation({ summary: 'Summarise all settled turns but the newest few into a HistorySummarised event (compressHistory)' })
   async compress(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: CompressHistoryDto) {
     const target = targetOf(id, branchId);
-    const { state, revision } = await this.sessions.readableState(target, ctx.user.userId);
+    const { state } = await this.sessions.readableState(target, ctx.user.userId);
     const due = compressionRange(state, body.keepLast ?? 5);
-    if (!due) return { id, ...(branchId ? { branchId } : {}), revision: Number(revision), position: (await this.sessions.positionOf(target)).toString(), events: [], replayed: false, compressed: 0 };
+    // Nothing due is still an answer to the key: a repeat must not compress what came since.
+    if (!due) return { ...(await this.commands.sendAll(ctx, target, [])), compressed: 0 };
     const summaryId = this.commands.newId(ctx, `summary:${branchId ?? id}`);
     const result = await this.commands.send(ctx, target, 'SummariseHistory', { summaryId, ...(await this.summariser.summarise(due)) });
-    return { ...result, compressed: due.turns.length };
+    // A repeat of a key that first found nothing due compressed nothing, whatever is due now.
+    return { ...result, compressed: result.events.length > 0 ? due.turns.length : 0 };
   }
 
   @Post('archive-completed-tasks')

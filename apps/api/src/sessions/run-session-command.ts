@@ -14,9 +14,11 @@ import { SESSION_SNAPSHOTS } from './session-snapshots.js';
 
 export class RunSessionCommand extends Command<HandleResult<SessionState, SessionEvent>> {
   constructor(
+    /** May be empty: a request that found nothing to do still answers (and records) its key. */
     readonly commands: SessionCommand[],
     readonly ctx: RequestContext,
     readonly target: WorkspaceTarget,
+    readonly at: string,
   ) {
     super();
   }
@@ -46,23 +48,23 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     private readonly branches: BranchLoader,
   ) {}
 
-  async execute({ commands, ctx, target }: RunSessionCommand) {
-    const first = commands[0]!;
-    const context = commandContext(ctx, first.data.at);
+  async execute({ commands, ctx, target, at }: RunSessionCommand) {
+    const first = commands[0];
+    const context = commandContext(ctx, at);
     const base = await this.baseState(target, first);
     const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(target, base, ctx.basedOnRevision);
     const decider = { ...sessionDecider, ...(base ? { initialState: () => base } : {}), decide: decideInOrder(decide) };
     if (target.branchId) return this.runner.run(branchStream(target.branchId), decider, commands, { context, uncached: true });
-    const expectedRevision = first.type === 'CreateSession' ? ('no_stream' as const) : undefined;
+    const expectedRevision = first?.type === 'CreateSession' ? ('no_stream' as const) : undefined;
     return this.runner.run(sessionStream(target.sessionId), decider, commands, { context, expectedRevision, snapshot: SESSION_SNAPSHOTS });
   }
 
   /** A branch folds from the session's governance now and the parent's workspace at the fork. */
-  private async baseState(target: WorkspaceTarget, first: SessionCommand): Promise<SessionState | null> {
+  private async baseState(target: WorkspaceTarget, first: SessionCommand | undefined): Promise<SessionState | null> {
     if (!target.branchId) return null;
     const session = await this.events.sessionNow(target.sessionId);
     // The fork itself starts the branch stream, so its base comes from the parent.
-    if (first.type === 'ForkBranch') return this.branches.baseFor(session.state, target.sessionId, first.data);
+    if (first?.type === 'ForkBranch') return this.branches.baseFor(session.state, target.sessionId, first.data);
     return this.branches.baseOf(session.state, target.sessionId, target.branchId);
   }
 

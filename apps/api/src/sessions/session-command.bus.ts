@@ -26,7 +26,10 @@ export class SessionCommandBus {
     return this.sendAll(ctx, target, [{ type, data } as CommandInput]);
   }
 
-  /** Several commands decided in order and appended atomically: all of them or none. */
+  /**
+   * Several commands decided in order and appended atomically: all of them or none. An empty list
+   * is a request that found nothing to do: it still goes through handle(), so its key is recorded.
+   */
   async sendAll(ctx: RequestContext, target: Target, commands: Array<CommandInput>): Promise<CommandResponse> {
     return (await this.execute(ctx, target, commands)).response;
   }
@@ -36,7 +39,7 @@ export class SessionCommandBus {
     const at = this.clock.now();
     const where = typeof target === 'string' ? { sessionId: target } : target;
     const full = commands.map(({ type, data }) => ({ type, data: { ...data, sessionId: where.sessionId, actorId: ctx.user.userId, at } }) as SessionCommand);
-    const result = await this.bus.execute(new RunSessionCommand(full, ctx, where));
+    const result = await this.bus.execute(new RunSessionCommand(full, ctx, where, at));
     return { response: { ...commandResponse(where.sessionId, result), ...(where.branchId ? { branchId: where.branchId } : {}) }, state: result.state };
   }
 

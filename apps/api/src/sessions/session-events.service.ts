@@ -74,12 +74,6 @@ export class SessionEvents {
     return { events, base };
   }
 
-  /** Global position of the stream's last event: what a no-op command answers as its position. */
-  async positionOf(target: Target): Promise<bigint> {
-    const [last] = await this.recorded(target, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
-    return last?.position ?? 0n;
-  }
-
   async recorded(target: Target, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     try {
       return await this.store.readStream(streamOf(target), options);

@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { WrongExpectedVersion } from '../errors.js';
 import type { AppendOptions, EventData } from '../event-store.port.js';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
+import { EventStoreDbEventStore } from '../eventstoredb/eventstoredb-event-store.js';
+import { FakeEsdbClient } from '../eventstoredb/fake-esdb-client.js';
 import { verifyStream } from '../verify-stream.js';
 import type { Decider } from './decider.js';
 import { handle, loadStream, type CommandContext } from './handle.js';
 import { StateCache } from './state-cache.js';
 import { SnapshotStore, snapshotStream, type Snapshot, type SnapshotOptions } from './snapshots.js';
 
-type CounterCommand = { type: 'Increment'; by: number } | { type: 'Noop' };
+type CounterCommand = { type: 'Increment'; by: number } | { type: 'Noop' } | { type: 'Set'; to: number };
 type CounterEvent = { type: 'Incremented'; data: { by: number } };
 interface Counter {
   value: number;
@@ -26,8 +28,9 @@ class CounterDecider implements Decider<CounterCommand, CounterEvent, Counter> {
   evolve(state: Counter, event: CounterEvent): Counter {
     return { value: this.add(state.value, event.data.by) };
   }
-  decide(command: CounterCommand): CounterEvent[] {
+  decide(command: CounterCommand, state: Counter): CounterEvent[] {
     this.decisions++;
+    if (command.type === 'Set') return command.to === state.value ? [] : [{ type: 'Incremented', data: { by: command.to - state.value } }];
     return command.type === 'Increment' ? [{ type: 'Incremented', data: { by: command.by } }] : [];
   }
   private add(a: number, b: number): number {
@@ -41,6 +44,7 @@ const context = (commandId?: string): CommandContext => ({
   ...(commandId ? { commandId } : {}),
 });
 const increment = (by = 1): CounterCommand => ({ type: 'Increment', by });
+const set = (to: number): CounterCommand => ({ type: 'Set', to });
 const foreign = (): EventData => ({ eventId: randomUUID(), type: 'Incremented', data: { by: 100 }, metadata: { ...context(), correlationId: 'x', causationId: 'x', schemaVersion: 1 } });
 
 /** Lets a test slip another writer's append in just before the handler's own append. */
@@ -124,6 +128,40 @@ describe('handle() on the SQLite store', () => {
     const again = await handle(store, id, decider, increment(4), { context: context('cmd-1') });
     expect(again).toMatchObject({ replayed: true, events: [], nextExpectedRevision: 0n, position: first.position, state: { value: 4 } });
     expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('answers a repeated key of a command that changed nothing with its first result, after the state moved on', async () => {
+    const id = stream();
+    await handle(store, id, decider, set(1), { context: context() });
+    const noop = await handle(store, id, decider, set(1), { context: context('set-1') });
+    expect(noop).toMatchObject({ events: [], replayed: false, nextExpectedRevision: 0n });
+    await handle(store, id, decider, set(2), { context: context() });
+    const decisions = decider.decisions;
+    const again = await handle(store, id, decider, set(1), { context: context('set-1') });
+    expect(again).toMatchObject({ replayed: true, events: [], nextExpectedRevision: noop.nextExpectedRevision, position: noop.position });
+    expect(decider.decisions).toBe(decisions);
+    expect((await loadStream(store, id, decider)).state.value).toBe(2);
+    expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  it('remembers a no-op key across a restart: the record is in the store, not in the process', async () => {
+    const id = stream();
+    const cache = new StateCache<Counter>();
+    await handle(store, id, decider, set(1), { context: context(), cache });
+    const noop = await handle(store, id, decider, set(1), { context: context('restart-key'), cache });
+    await store.close();
+    store = new RacingStore({ path: join(dir, 'events.db') });
+    await handle(store, id, decider, set(5), { context: context(), cache: new StateCache<Counter>() });
+    const again = await handle(store, id, decider, set(1), { context: context('restart-key'), cache: new StateCache<Counter>() });
+    expect(again).toMatchObject({ replayed: true, events: [], nextExpectedRevision: noop.nextExpectedRevision, position: noop.position, state: { value: 5 } });
+    expect(await store.readStream(id)).toHaveLength(2);
+  });
+
+  it('keeps a no-op key to its stream: the same key on another stream is a new command', async () => {
+    const [a, b] = [stream(), stream()];
+    await handle(store, a, decider, set(0), { context: context('shared-key') });
+    const other = await handle(store, b, decider, set(3), { context: context('shared-key') });
+    expect(other).toMatchObject({ replayed: false, state: { value: 3 } });
   });
 
   it('treats the same command sent twice at once, with a strict revision, as a repeat', async () => {
@@ -246,5 +284,21 @@ describe('handle() idempotency with a state cache', () => {
     expect(backwardsReads).toEqual([]);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('handle() idempotency of no-ops on the EventStoreDB adapter (fake client)', () => {
+  it('answers a repeated key of a no-op with its first result from another replica, after the state moved on', async () => {
+    const client = new FakeEsdbClient().asClient();
+    // Two replicas: two adapters on the same server, each with its own cache.
+    const [one, two] = [new EventStoreDbEventStore(client), new EventStoreDbEventStore(client)];
+    const decider = new CounterDecider();
+    await handle(one, 'counter-esdb', decider, set(1), { context: context(), cache: new StateCache<Counter>() });
+    const noop = await handle(one, 'counter-esdb', decider, set(1), { context: context('esdb-key'), cache: new StateCache<Counter>() });
+    await handle(two, 'counter-esdb', decider, set(2), { context: context() });
+    const again = await handle(two, 'counter-esdb', decider, set(1), { context: context('esdb-key'), cache: new StateCache<Counter>() });
+    expect(again).toMatchObject({ replayed: true, events: [], nextExpectedRevision: noop.nextExpectedRevision, position: noop.position, state: { value: 2 } });
+    expect(await two.readStream('counter-esdb')).toHaveLength(2);
+    expect(await two.getStreamMetadata('idempotency-counter-esdb')).toMatchObject({ maxCount: 1000 });
   });
 });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type { Actor, EventData, EventStore, ExpectedRevision, RecordedEvent } from '../event-store.port.js';
 import type { UpcasterRegistry } from '../upcasting.js';
+import { IDEMPOTENCY_WINDOW } from '../idempotency/idempotency.port.js';
 import { fold, type Decider, type DomainEvent } from './decider.js';
 import { SnapshotStore, type SnapshotOptions } from './snapshots.js';
 import type { StateCache } from './state-cache.js';
@@ -15,7 +16,10 @@ export interface CommandContext {
   occurredAt: string;
   correlationId?: string;
   causationId?: string;
-  /** Idempotency key: a command seen before returns its first result and appends nothing. */
+  /**
+   * Idempotency key: a command seen before returns its first result and appends nothing, whether
+   * that first result appended events (found in the log) or not (found in `store.idempotency`).
+   */
   commandId?: string;
 }
 
@@ -36,9 +40,15 @@ export interface HandleResult<State, Event extends DomainEvent = DomainEvent> {
   streamId: string;
   /** What this command appended (empty for a no-op or a repeated idempotency key). */
   events: RecordedEvent<Event['type']>[];
+  /** For a repeated key of a no-op: the revision that no-op answered, even if the stream moved on. */
   nextExpectedRevision: bigint;
-  /** Global position of the last event written by this command (or the stream head for a repeat). */
+  /**
+   * Global position of the last event written by this command; for a no-op, the stream's position
+   * (for its repeat, the position the first answer gave); for a repeat of a command that appended,
+   * the stream head.
+   */
   position: bigint;
+  /** The stream's state now (also for a repeat). */
   state: State;
   /** True when the idempotency key had been seen: nothing was appended this time. */
   replayed: boolean;
@@ -141,13 +151,22 @@ export async function handle<Command, Event extends DomainEvent, State>(
   const retries = options.expectedRevision === undefined ? (options.retries ?? 3) : 0;
   const { commandId } = options.context;
   for (let attempt = 0; ; attempt++) {
-    const loaded = await loadStream(store, streamId, decider, options);
+    // Looked up beside the load, not after it: a new key (the usual case) costs no extra round trip.
+    const [loaded, noop] = await Promise.all([
+      loadStream(store, streamId, decider, options),
+      commandId && attempt === 0 ? store.idempotency.find(streamId, commandId) : null,
+    ]);
     const repeat = commandId ? await findCommand(store, streamId, commandId, loaded) : null;
-    if (repeat !== null) return replayed(streamId, loaded, repeat);
+    if (repeat !== null) return replayed(streamId, loaded.state, loaded.revision, repeat);
+    // The first answer, not a new decision: the state may have moved on since, so deciding
+    // again could append what the first time found nothing to do.
+    if (noop) return replayed(streamId, loaded.state, noop.revision, noop.position);
 
     const expected = options.expectedRevision ?? (loaded.revision < 0n ? 'no_stream' : loaded.revision);
     const events = decider.decide(command, loaded.state);
     if (events.length === 0) {
+      // Recorded before answering: once the caller has this answer, a repeat of the key gets it too.
+      if (commandId) await store.idempotency.record(streamId, commandId, { revision: loaded.revision, position: loaded.position });
       return { streamId, events: [], nextExpectedRevision: loaded.revision, position: loaded.position, state: loaded.state, replayed: false };
     }
     const toAppend = events.map((e) => toEventData(e, options));
@@ -162,7 +181,7 @@ export async function handle<Command, Event extends DomainEvent, State>(
       if (commandId) {
         const reloaded = await loadStream(store, streamId, decider, options);
         const seen = await findCommand(store, streamId, commandId, reloaded);
-        if (seen !== null) return replayed(streamId, reloaded, seen);
+        if (seen !== null) return replayed(streamId, reloaded.state, reloaded.revision, seen);
       }
       throw error;
     }
@@ -178,8 +197,8 @@ export async function handle<Command, Event extends DomainEvent, State>(
   }
 }
 
-function replayed<State>(streamId: string, loaded: LoadedStream<State>, position: bigint): HandleResult<State, never> {
-  return { streamId, events: [], nextExpectedRevision: loaded.revision, position, state: loaded.state, replayed: true };
+function replayed<State>(streamId: string, state: State, revision: bigint, position: bigint): HandleResult<State, never> {
+  return { streamId, events: [], nextExpectedRevision: revision, position, state, replayed: true };
 }
 
 function toEventData<State>(event: DomainEvent, options: HandleOptions<State>): EventData {
@@ -208,13 +227,11 @@ export function eventEnvelope(event: DomainEvent, context: CommandContext, extra
   };
 }
 
-const IDEMPOTENCY_WINDOW = 1000;
-
 /**
- * Idempotency derived from the log itself (no side table to drift): look for the key among the
+ * Keys of commands that appended, found in the log itself (no side table to drift): among the
  * events just folded, then among the keys the loader already knew, and only when a persisted
  * snapshot skipped older events, among the last 1,000 events, which covers any client retry
- * window. Returns the stream head's position.
+ * window. Returns the stream head's position. (Keys of no-ops are in `store.idempotency`.)
  */
 async function findCommand(store: EventStore, streamId: string, commandId: string, loaded: LoadedStream<unknown>): Promise<bigint | null> {
   const hit = (events: RecordedEvent[]) => events.some((e) => e.metadata.commandId === commandId);

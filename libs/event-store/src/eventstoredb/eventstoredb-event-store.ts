@@ -33,9 +33,12 @@ import {
 } from './mapping.js';
 import { readTail } from './stream-head.js';
 import { EventStoreDbSubscription } from './subscription.js';
+import { SideStreamIdempotencyStore } from '../idempotency/side-stream-idempotency.js';
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly appends = new PerKeyQueue();
+  /** In side streams trimmed by $maxCount, which the server's scavenge frees. */
+  readonly idempotency = new SideStreamIdempotencyStore(this);
 
   constructor(private readonly client: EventStoreDBClient) {}
 

@@ -1,6 +1,7 @@
 // The embedded store's on-disk layout: one SQLite file, one append-only `events` table whose
 // rowid is the global `$all` position, and one `streams` row per stream holding what an append
-// needs (head revision, last hash, state, metadata) so that no append re-reads old events.
+// needs (head revision, last hash, state, metadata) so that no append re-reads old events, and a
+// small `command_outcomes` table for the idempotency keys of commands that appended nothing.
 import Database from 'better-sqlite3';
 
 export type SqliteDatabase = Database.Database;
@@ -67,6 +68,17 @@ CREATE TABLE IF NOT EXISTS streams (
   state         INTEGER NOT NULL DEFAULT 0,
   metadata      TEXT
 ) WITHOUT ROWID;
+-- Answers of keyed commands that appended nothing (see idempotency.port.ts); \`seq\` orders them
+-- so that only the latest keys of each stream are kept.
+CREATE TABLE IF NOT EXISTS command_outcomes (
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id  TEXT    NOT NULL,
+  command_id TEXT    NOT NULL,
+  revision   INTEGER NOT NULL,
+  position   INTEGER NOT NULL,
+  UNIQUE (stream_id, command_id)
+);
+CREATE INDEX IF NOT EXISTS command_outcomes_by_stream ON command_outcomes (stream_id);
 `;
 
 export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {

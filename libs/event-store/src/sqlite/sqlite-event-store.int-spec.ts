@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { describeEventStoreConformance } from '../conformance/event-store.conformance.js';
 import { collect, newEvent, newEvents, revisions } from '../conformance/fixtures.js';
 import { verifyStream } from '../verify-stream.js';
+import { IDEMPOTENCY_WINDOW } from '../idempotency/idempotency.port.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 function tempDir(): { dir: string; file: string; remove(): void } {
@@ -51,6 +52,21 @@ describe('SqliteEventStore', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('keeps no-op outcomes in the file across a reopen, and deletes (not hides) keys past the window', async () => {
+    const first = new SqliteEventStore({ path: temp.file });
+    await first.idempotency.record('session-1', 'u:k', { revision: 3n, position: 17n });
+    await first.close();
+    const second = new SqliteEventStore({ path: temp.file });
+    expect(await second.idempotency.find('session-1', 'u:k')).toEqual({ revision: 3n, position: 17n });
+    await Promise.all(Array.from({ length: IDEMPOTENCY_WINDOW + 5 }, (_, i) => second.idempotency.record('session-1', `k-${i}`, { revision: 0n, position: 0n })));
+    await second.idempotency.record('session-2', 'u:k', { revision: 0n, position: 0n });
+    await second.close();
+    const raw = new Database(temp.file, { readonly: true });
+    const rows = raw.prepare('SELECT stream_id, COUNT(*) AS n FROM command_outcomes GROUP BY stream_id ORDER BY stream_id').all();
+    raw.close();
+    expect(rows).toEqual([{ stream_id: 'session-1', n: IDEMPOTENCY_WINDOW }, { stream_id: 'session-2', n: 1 }]);
   });
 
   it('settles appends queued before close() instead of dropping them', async () => {

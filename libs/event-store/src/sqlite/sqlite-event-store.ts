@@ -15,6 +15,8 @@ import {
 import { MAX_INT64, Statements, toRecordedEvent } from './statements.js';
 import { parseMetadata, serialiseMetadata, visibleWindow } from './stream-metadata.js';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription.js';
+import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import type { IdempotencyStore } from '../idempotency/idempotency.port.js';
 
 export type { SqliteEventStoreOptions } from './schema.js';
 
@@ -26,6 +28,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly inReadTransaction: <T>(read: () => T) => T;
   private readonly tuning: { pageSize: number; pollMs: number };
+  readonly idempotency: IdempotencyStore;
   private closed = false;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -37,6 +40,7 @@ export class SqliteEventStore implements EventStore {
     this.tuning = { pageSize: options.subscriptionPageSize ?? 500, pollMs: options.subscriptionPollMs ?? 250 };
     this.sql = new Statements(this.db);
     this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()));
+    this.idempotency = new SqliteIdempotencyStore(this.db, this.writer);
     // Reads that take two statements run in one read transaction, so both see the same
     // snapshot even while another process writes to the file.
     const readTransaction = this.db.transaction((read: () => unknown) => read());

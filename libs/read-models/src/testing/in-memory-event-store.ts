@@ -16,7 +16,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '@crystalyse/event-store';
-import { StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
+import { SideStreamIdempotencyStore, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
 
 const POSITION_STEP = 10n;
 
@@ -31,6 +31,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly metadata = new Map<string, StreamMetadata>();
   private readonly waiters = new Set<() => void>();
+  readonly idempotency = new SideStreamIdempotencyStore(this);
   /** Subscriptions opened so far; tests use it to see that closed ones really ended. */
   openSubscriptions = 0;
 
