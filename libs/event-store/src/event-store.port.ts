@@ -2,6 +2,7 @@
 // adapter stays a thin mapping and the embedded SQLite adapter can be proved against the same
 // conformance suite.
 import type { IdempotencyStore } from './idempotency/idempotency.port.js';
+import type { SnapshotStorage } from './snapshots/snapshot-storage.port.js';
 
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 export type Direction = 'forwards' | 'backwards';
@@ -119,5 +120,7 @@ export interface EventStore {
    * server) so that a repeat of the key answers the same on any replica, after any restart.
    */
   readonly idempotency: IdempotencyStore;
+  /** The latest snapshot of each stream's state, bounded per stream (see SnapshotStore). */
+  readonly snapshots: SnapshotStorage;
   close(): Promise<void>;
 }

@@ -2,8 +2,8 @@
 // handlers stay a few lines: build the domain command, run it, return the result.
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CommandWriter,
   eventEnvelope,
-  handle,
   loadStream,
   SnapshotStore,
   StateCache,
@@ -35,13 +35,17 @@ export class CommandRunner {
   // One cache for every aggregate: stream ids never repeat across aggregates, and each stream is
   // always folded by the same evolve.
   private readonly cache = new StateCache<unknown>(2000);
+  // One writer for the process: commands to a stream queue behind each other and are decided in
+  // rounds, so writers in this process never race each other (only other processes).
+  private readonly writer: CommandWriter;
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
     this.snapshots = new SnapshotStore(store);
+    this.writer = new CommandWriter(store);
   }
 
   run<C, E extends DomainEvent, S>(streamId: string, decider: Decider<C, E, S>, command: C, options: RunOptions<S>): Promise<HandleResult<S, E>> {
-    return handle(this.store, streamId, decider, command, {
+    return this.writer.submit(streamId, decider, command, {
       context: options.context,
       expectedRevision: options.expectedRevision,
       snapshot: options.snapshot ? { ...options.snapshot, store: this.snapshots } : undefined,

@@ -11,7 +11,7 @@ import { verifyStream } from '../verify-stream.js';
 import type { Decider } from './decider.js';
 import { handle, loadStream, type CommandContext } from './handle.js';
 import { StateCache } from './state-cache.js';
-import { SnapshotStore, snapshotStream, type Snapshot, type SnapshotOptions } from './snapshots.js';
+import { SnapshotStore, type Snapshot, type SnapshotOptions } from './snapshots.js';
 
 type CounterCommand = { type: 'Increment'; by: number } | { type: 'Noop' } | { type: 'Set'; to: number };
 type CounterEvent = { type: 'Incremented'; data: { by: number } };
@@ -179,8 +179,7 @@ describe('handle() on the SQLite store', () => {
       const id = stream();
       const snapshots = new SnapshotStore(store);
       for (let i = 0; i < 4; i++) await handle(store, id, decider, increment(1), { context: context(), snapshot: options(snapshots) });
-      const [snapshot] = await store.readStream(snapshotStream(id));
-      expect(snapshot!.data).toEqual({ version: 'v1', revision: '2', firstRevision: '0', position: '3', state: { value: 3 } });
+      expect(await store.snapshots.read(id)).toEqual({ version: 'v1', revision: '2', firstRevision: '0', position: '3', state: { value: 3 } });
 
       const loaded = await loadStream(store, id, decider, { snapshot: options(snapshots) });
       expect(loaded).toMatchObject({ fromSnapshot: true, eventsFolded: 1, revision: 3n, state: { value: 4 } });

@@ -1,7 +1,6 @@
-// Snapshots live in a side stream (`snapshot-{streamId}`) of the same store, so they work on
-// every adapter and are trimmed by the store's own $maxCount.
-import { randomUUID } from 'node:crypto';
-import { StreamDeleted, StreamNotFound } from '../errors.js';
+// Snapshots of folded states: versioned (a state of another shape is ignored, not misread) and
+// kept in the store's own bounded snapshot storage (`store.snapshots`: one row per stream in the
+// embedded store, a side stream with $maxCount on EventStoreDB).
 import type { EventStore } from '../event-store.port.js';
 
 export interface Snapshot<State> {
@@ -32,11 +31,6 @@ export interface SnapshotOptions<State> {
   fromJSON?: (json: any) => State;
 }
 
-export const snapshotStream = (streamId: string) => `snapshot-${streamId}`;
-
-const SNAPSHOT_TYPE = 'Snapshot';
-const KEEP_SNAPSHOTS = 3;
-
 interface StoredSnapshot {
   version: string;
   /** Revisions are strings: JSON has no bigint. */
@@ -52,15 +46,7 @@ export class SnapshotStore {
   constructor(private readonly store: EventStore) {}
 
   async load<State>(streamId: string, options: SnapshotOptions<State>): Promise<Snapshot<State> | null> {
-    let data: Partial<StoredSnapshot> | undefined;
-    try {
-      const [latest] = await this.store.readStream(snapshotStream(streamId), { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
-      data = latest?.data as Partial<StoredSnapshot> | undefined;
-    } catch (error) {
-      // A snapshot is a cache: when its stream is gone, fold from the start.
-      if (error instanceof StreamNotFound || error instanceof StreamDeleted) return null;
-      throw error;
-    }
+    const data = (await this.store.snapshots.read(streamId)) as Partial<StoredSnapshot> | null;
     if (!data || data.version !== options.version || !isRevision(data.revision)) return null;
     const state = options.fromJSON ? options.fromJSON(data.state) : (data.state as State);
     const firstRevision = isRevision(data.firstRevision) ? BigInt(data.firstRevision) : 0n;
@@ -68,7 +54,6 @@ export class SnapshotStore {
   }
 
   async save<State>(streamId: string, snapshot: Snapshot<State>, options: SnapshotOptions<State>): Promise<void> {
-    const stream = snapshotStream(streamId);
     const state = options.toJSON ? options.toJSON(snapshot.state) : snapshot.state;
     const data: StoredSnapshot = {
       version: options.version,
@@ -77,23 +62,31 @@ export class SnapshotStore {
       ...(snapshot.position !== undefined ? { position: snapshot.position.toString() } : {}),
       state,
     };
-    await this.store.appendToStream(stream, [
-      {
-        eventId: randomUUID(),
-        type: SNAPSHOT_TYPE,
-        data,
-        metadata: {
-          actor: { userId: 'system', via: 'system' },
-          occurredAt: new Date().toISOString(),
-          correlationId: streamId,
-          causationId: streamId,
-          schemaVersion: 1,
-        },
-      },
-    ]);
-    // Checked on every save, not only the first: a failed first setting (or a recreated stream)
-    // must not leave the side stream growing without bound. Reading it is cheap.
-    const metadata = await this.store.getStreamMetadata(stream);
-    if (metadata.maxCount !== KEEP_SNAPSHOTS) await this.store.setStreamMetadata(stream, { ...metadata, maxCount: KEEP_SNAPSHOTS });
+    await this.store.snapshots.write(streamId, data);
   }
+
+}
+
+/**
+ * Starts a snapshot when the stream crosses a multiple of `every` (or a load had to fold that many
+ * events), which does not depend on whether the load started from the cache. Returns the save in
+ * progress, or null when none is due; the caller does not wait for it on the write path.
+ */
+export function maybeSnapshot<State>(
+  streamId: string,
+  state: State,
+  revision: bigint,
+  position: bigint,
+  loaded: { eventsFolded: number; firstRevision: bigint },
+  appended: number,
+  options: { snapshot?: SnapshotOptions<State> & { store: SnapshotStore } },
+): Promise<void> | null {
+  const snap = options.snapshot;
+  if (!snap) return null;
+  const crossed = (revision + 1n) / BigInt(snap.every) > (revision + 1n - BigInt(appended)) / BigInt(snap.every);
+  if (!crossed && loaded.eventsFolded + appended < snap.every) return null;
+  const firstRevision = loaded.firstRevision >= 0n ? loaded.firstRevision : revision - BigInt(appended) + 1n;
+  // The command is committed; a snapshot is only a cache. A failure here must not report an
+  // error for a write that happened: the next load simply folds more events.
+  return snap.store.save(streamId, { revision, state, firstRevision, position }, snap).catch(() => undefined);
 }

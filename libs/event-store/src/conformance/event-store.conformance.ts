@@ -7,6 +7,7 @@ import type { EventStore } from '../event-store.port.js';
 import { appendConformance } from './append.conformance.js';
 import type { ConformanceContext } from './fixtures.js';
 import { idempotencyConformance } from './idempotency.conformance.js';
+import { snapshotsConformance } from './snapshots.conformance.js';
 import { readConformance } from './read.conformance.js';
 import { streamLifecycleConformance } from './stream-lifecycle.conformance.js';
 import { subscriptionConformance } from './subscription.conformance.js';
@@ -39,5 +40,6 @@ export function describeEventStoreConformance(name: string, factory: () => Promi
     subscriptionConformance(ctx);
     streamLifecycleConformance(ctx);
     idempotencyConformance(ctx);
+    snapshotsConformance(ctx);
   });
 }

@@ -34,11 +34,13 @@ import {
 import { readTail } from './stream-head.js';
 import { EventStoreDbSubscription } from './subscription.js';
 import { SideStreamIdempotencyStore } from '../idempotency/side-stream-idempotency.js';
+import { SideStreamSnapshotStorage } from '../snapshots/side-stream-snapshots.js';
 
 export class EventStoreDbEventStore implements EventStore {
   private readonly appends = new PerKeyQueue();
   /** In side streams trimmed by $maxCount, which the server's scavenge frees. */
   readonly idempotency = new SideStreamIdempotencyStore(this);
+  readonly snapshots = new SideStreamSnapshotStorage(this);
 
   constructor(private readonly client: EventStoreDBClient) {}
 

@@ -79,6 +79,10 @@ CREATE TABLE IF NOT EXISTS command_outcomes (
   UNIQUE (stream_id, command_id)
 );
 CREATE INDEX IF NOT EXISTS command_outcomes_by_stream ON command_outcomes (stream_id);
+CREATE TABLE IF NOT EXISTS snapshots (
+  stream_id TEXT PRIMARY KEY,
+  data      TEXT NOT NULL
+) WITHOUT ROWID;
 `;
 
 export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {

@@ -187,3 +187,19 @@ describe('SqliteEventStore', () => {
     }
   });
 });
+
+describe('SQLite snapshot storage on disk', () => {
+  it('overwrites one row per stream: snapshots take the same bytes after 1,000 writes as after one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crystalyse-snapshots-'));
+    const store = SqliteEventStore.open({ path: join(dir, 'events.db') });
+    const state = { items: Array.from({ length: 200 }, (_, i) => `item ${i}`) };
+    for (let i = 0; i < 1000; i++) await store.snapshots.write('session-s', { revision: String(i), state });
+    const raw = new Database(join(dir, 'events.db'), { readonly: true });
+    const rows = raw.prepare('SELECT count(*) AS n, sum(length(data)) AS bytes FROM snapshots').get() as { n: number; bytes: number };
+    raw.close();
+    expect(rows.n).toBe(1);
+    expect(rows.bytes).toBe(JSON.stringify({ revision: '999', state }).length);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

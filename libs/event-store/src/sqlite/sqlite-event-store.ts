@@ -16,6 +16,8 @@ import { MAX_INT64, Statements, toRecordedEvent } from './statements.js';
 import { parseMetadata, serialiseMetadata, visibleWindow } from './stream-metadata.js';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
+import { SqliteSnapshotStorage } from './sqlite-snapshots.js';
+import type { SnapshotStorage } from '../snapshots/snapshot-storage.port.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.port.js';
 
 export type { SqliteEventStoreOptions } from './schema.js';
@@ -29,6 +31,7 @@ export class SqliteEventStore implements EventStore {
   private readonly inReadTransaction: <T>(read: () => T) => T;
   private readonly tuning: { pageSize: number; pollMs: number };
   readonly idempotency: IdempotencyStore;
+  readonly snapshots: SnapshotStorage;
   private closed = false;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -41,6 +44,7 @@ export class SqliteEventStore implements EventStore {
     this.sql = new Statements(this.db);
     this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()));
     this.idempotency = new SqliteIdempotencyStore(this.db, this.writer);
+    this.snapshots = new SqliteSnapshotStorage(this.db, this.writer);
     // Reads that take two statements run in one read transaction, so both see the same
     // snapshot even while another process writes to the file.
     const readTransaction = this.db.transaction((read: () => unknown) => read());

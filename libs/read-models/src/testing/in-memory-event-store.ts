@@ -16,7 +16,7 @@ import type {
   SubscribeToAllOptions,
   Subscription,
 } from '@crystalyse/event-store';
-import { SideStreamIdempotencyStore, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
+import { SideStreamIdempotencyStore, SideStreamSnapshotStorage, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
 
 const POSITION_STEP = 10n;
 
@@ -32,6 +32,7 @@ export class InMemoryEventStore implements EventStore {
   private readonly metadata = new Map<string, StreamMetadata>();
   private readonly waiters = new Set<() => void>();
   readonly idempotency = new SideStreamIdempotencyStore(this);
+  readonly snapshots = new SideStreamSnapshotStorage(this);
   /** Subscriptions opened so far; tests use it to see that closed ones really ended. */
   openSubscriptions = 0;
 
