@@ -43,7 +43,7 @@ interface Acc {
 
 /** The rule of one field; null stands for absent. */
 function rule(base: unknown, ours: unknown, theirs: unknown): Rule {
-  if (deepEqual(theirs, base)) return 'keep';
+  if (sameContent(theirs, base)) return 'keep';
   if (sameContent(ours, base)) return 'take';
   if (sameContent(ours, theirs)) return 'keep';
   return 'conflict';
@@ -89,7 +89,7 @@ function combineMaterial(base: Material | null, ours: Material, theirs: Material
 }
 
 const materials = (origin: RecordOrigin): ItemMerge<Material> => (key, base, ours, theirs, acc) => {
-  if (deepEqual(theirs, base)) return;
+  if (sameContent(theirs, base)) return;
   if (theirs === null) {
     if (sameContent(ours, base)) acc.set('materials', key, null);
     return;
@@ -102,7 +102,7 @@ const unite = (a: readonly string[], b: readonly string[]): string[] => [...new 
 const core = (d: Discovery | null) => d && { ...d, tags: [], linkIds: [] };
 
 const discoveries: ItemMerge<Discovery> = (key, base, ours, theirs, acc) => {
-  if (deepEqual(theirs, base)) return;
+  if (sameContent(theirs, base)) return;
   if (ours === null || theirs === null) return plain<Discovery>('discoveries')(key, base, ours, theirs, acc);
   const put = (winner: Discovery) => {
     const merged = { ...winner, tags: unite(ours.tags, theirs.tags), linkIds: unite(ours.linkIds, theirs.linkIds) };
