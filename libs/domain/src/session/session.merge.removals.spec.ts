@@ -8,6 +8,7 @@ import { answerCommand, invocation, material, proposal } from '../testing/agent.
 import { forkSession, mergeCommand, playOn } from '../testing/branch.fixtures.js';
 import { at, command, createCommand, given, play } from '../testing/session.fixtures.js';
 import type { SessionCommand } from './session.commands.js';
+import { workspaceCounts } from './session.counts.js';
 import { foldSession } from './session.decider.js';
 import type { SessionEvent } from './session.events.js';
 import type { MergeStrategy, Workspace } from './session.state.js';
@@ -88,6 +89,16 @@ describe('merging a branch that restored a checkpoint since its last merge', () 
       expect(events).toEqual([expect.objectContaining({ type: 'BranchMerged', data: expect.objectContaining({ resolutions: [] }) })]);
       expect(ids(state.workspace)).toEqual(ids(beforeFirstMerge));
       expect(state.workspace.discoveries.find((d) => d.id === 'd0')?.linkIds).toEqual([]);
+    });
+  });
+
+  it('carries the parent\'s workspace counts after each merge (defect 4b): one of each, then none', () => {
+    const { firstMerge, parent, merge } = restoredBranch();
+    const countsOf = (events: SessionEvent[]) => (events.at(-1) as Extract<SessionEvent, { type: 'BranchMerged' }>).data.counts;
+    expect(countsOf(firstMerge)).toEqual({ queries: 1, materials: 1, discoveries: 2, contextItems: 0, hypotheses: 1, tasks: 2, openTasks: 2 });
+    given(parent).when(merge()).thenState((state, events) => {
+      expect(countsOf(events)).toEqual({ queries: 0, materials: 0, discoveries: 1, contextItems: 0, hypotheses: 0, tasks: 1, openTasks: 1 });
+      expect(countsOf(events)).toEqual(workspaceCounts(state.workspace));
     });
   });
 
