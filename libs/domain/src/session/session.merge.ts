@@ -51,10 +51,10 @@ interface Acc {
 }
 
 /** The rule of one field; null stands for absent. */
-function rule(base: unknown, ours: unknown, theirs: unknown): Rule {
-  if (sameContent(theirs, base)) return 'keep';
-  if (sameContent(ours, base)) return 'take';
-  if (sameContent(ours, theirs)) return 'keep';
+function rule(base: unknown, ours: unknown, theirs: unknown, same: (a: unknown, b: unknown) => boolean = sameContent): Rule {
+  if (same(theirs, base)) return 'keep';
+  if (same(ours, base)) return 'take';
+  if (same(ours, theirs)) return 'keep';
   return 'conflict';
 }
 
@@ -153,7 +153,8 @@ function mergeRecord<T>(prefix: string, sides: [Readonly<Record<string, T>>, Rea
   const value = (r: Readonly<Record<string, T>>, k: string) => (Object.hasOwn(r, k) ? r[k]! : null);
   for (const key of new Set([...Object.keys(theirs), ...Object.keys(base)])) {
     const [b, o, t] = [value(base, key), value(ours, key), value(theirs, key)];
-    const outcome = rule(b, o, t);
+    // Settings, the focus and tool states hold no record times: all of them is content.
+    const outcome = rule(b, o, t, deepEqual);
     if (outcome === 'take') out[key] = t;
     if (outcome === 'conflict') acc.conflict(`${prefix}.${key}`, b, o, t, (side) => side === 'theirs' && (out[key] = t));
   }
