@@ -53,7 +53,7 @@ export interface WorkspaceChanges {
   contextConfig?: Partial<ContextConfig>;
   discoveryConfig?: Partial<DiscoveryConfig>;
   focus?: string | null;
-  /** Items the branch removed (a cleared context item, say), by part. */
+  /** Items the branch removed since the base and the parent left as they were (a cleared context item, the records a restore took back), by part. */
   removed?: Partial<Record<MergedList, string[]>>;
 }
 
