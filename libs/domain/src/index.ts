@@ -23,6 +23,7 @@ export { compressionRange, cutoffBefore } from './session/session.decide.hygiene
 export { applyWorkspaceChanges } from './session/session.evolve.branches.js';
 export { isEmptyChanges, mergeWorkspaces, newPendingTurns, type MergeResult } from './session/session.merge.js';
 export { sameContent, sameIgnoringTimes } from './session/session.compare.js';
+export { carriedCounts, workspaceCounts, type WorkspaceCounts } from './session/session.counts.js';
 export * from './template/template.state.js';
 export * from './template/template.events.js';
 export * from './template/template.decider.js';

@@ -1,11 +1,11 @@
 // Properties of merges over random work on a parent and its branch (context items, focus,
 // hypotheses, tasks, questions answered with materials, tool states and discoveries, hygiene):
 // after a merge with `theirs`, the parent lacks nothing the branch has, and whatever still
-// differs is something the parent itself changed since the fork; every id in the merged parent
-// resolves; and a second merge with nothing new appends nothing.
+// differs (in content) is something the parent itself changed since the fork; every id in the
+// merged parent resolves; and a second merge with nothing new appends nothing.
 import fc from 'fast-check';
 import { DomainError } from '../errors.js';
-import { deepEqual, ownValue } from '../json.js';
+import { ownValue } from '../json.js';
 import { deepFreeze } from '../testing/decider-spec.js';
 import { ANSWER } from '../testing/agent.fixtures.js';
 import { small, step, type Step } from '../testing/session.arbitraries.js';
@@ -51,6 +51,9 @@ const stepArb = fc.oneof(
   { weight: 1, arbitrary: step('RejectDiscovery', { discoveryId: small('@d0', '@d1') }) },
   { weight: 2, arbitrary: step('TagDiscovery', { discoveryId: small('@d0', '@d1'), tags: fc.subarray(['cathode', 'spinel', 'review'], { minLength: 1 }) }) },
   { weight: 1, arbitrary: step('LinkDiscoveries', { linkId: small('#l1', '#l2'), discoveryIds: fc.constant(['@d0', '@d1']), relationship: small('supports', 'contradicts') }) },
+  { weight: 1, arbitrary: step('RecordSummary', { summaryId: small('#s1', '#s2'), keyFindings: fc.constant(['olivine']), materialsOfInterest: fc.constant([]), nextSteps: fc.constant([]), model: small('offline') }) },
+  { weight: 1, arbitrary: step('SaveCheckpoint', { name: small('c1', 'c2') }) },
+  { weight: 1, arbitrary: step('RestoreCheckpoint', { name: small('c1', 'c2') }) },
 );
 
 function resolve(value: unknown, side: string, state: SessionState): unknown {
@@ -104,6 +107,12 @@ const withoutOrigin = (ws: Workspace): Workspace => ({
   materials: ws.materials.map(({ origin: _o, ...m }) => m),
 });
 
+/** A merge waits for the branch's questions: settle them first. */
+function settle(branch: Stream, minute: number): Stream {
+  const pending = branch.state.workspace.conversation.filter((t) => t.status === 'pending');
+  return playSteps(branch, pending.map((t): Step => ({ type: 'FailQuery', queryId: t.id, reason: 'stopped', retryable: false })), 'b', minute);
+}
+
 /** A session with some work, a branch forked at its head, then work on both sides. */
 function diverge(before: Step[], parentSteps: Step[], branchSteps: Step[]) {
   const empty: Stream = { state: initialSessionState(), events: [] };
@@ -112,11 +121,32 @@ function diverge(before: Step[], parentSteps: Step[], branchSteps: Step[]) {
   const created = playSteps(setup, [{ type: 'CreateBranch', branchId: 'br-1', name: 'b', fromRevision: forkRevision }], 'pre', 30);
   const base = branchBaseState(created.state, setup.state.workspace);
   const forked = playSteps({ state: base, events: [] }, [{ type: 'ForkBranch', branchId: 'br-1', name: 'b', parentBranchId: null, forkRevision }], 'b', 30);
-  let branch = playSteps(forked, branchSteps, 'b', 40);
-  // A merge waits for the branch's questions: settle them first.
-  const pending = branch.state.workspace.conversation.filter((t) => t.status === 'pending');
-  branch = playSteps(branch, pending.map((t): Step => ({ type: 'FailQuery', queryId: t.id, reason: 'stopped', retryable: false })), 'b', 80);
+  const branch = settle(playSteps(forked, branchSteps, 'b', 40), 80);
   return { atFork: setup.state.workspace, parent: playSteps(created, parentSteps, 'p', 40), branch, base };
+}
+
+/**
+ * Whatever differs from the branch after a merge with theirs is something the parent changed
+ * since the base, both as the merge sees them: in content, not in when.
+ */
+function expectOnlyParentChanges(diff: ReturnType<typeof diffWorkspaces>, ws: { after: Workspace; branch: Workspace; parent: Workspace; base: Workspace }): void {
+  for (const part of WORKSPACE_PARTS) {
+    const { added, removed, changed } = diff[part];
+    for (const key of [...added, ...removed, ...changed].map((e) => e.key)) {
+      if (sameContent(valueOf(ws.after, part, key), valueOf(ws.branch, part, key))) continue;
+      if (sameContent(valueOf(ws.parent, part, key), valueOf(ws.base, part, key))) throw new Error(`${part}.${key} differs from the branch, but the parent did not change it since the base`);
+    }
+  }
+}
+
+/** Every id in a merged parent resolves. */
+function expectIdsResolve(ws: Workspace): void {
+  const calls = new Map(ws.toolInvocations.map((c) => [c.id, c]));
+  for (const turn of ws.conversation) {
+    for (const id of turn.toolInvocationIds) expect(calls.get(id)?.queryId).toBe(turn.id);
+    for (const f of turn.materials) expect(ws.materials.some((m) => m.formula === f)).toBe(true);
+  }
+  for (const d of ws.discoveries) for (const linkId of d.linkIds) expect(ws.discoveryLinks.some((l) => l.id === linkId)).toBe(true);
 }
 
 const sides = fc.record({
@@ -136,13 +166,7 @@ describe('merge properties', () => {
         const after = foldSession(merged, parent.state);
 
         const diff = diffWorkspaces(withoutOrigin(branch.state.workspace), withoutOrigin(after.workspace));
-        for (const part of WORKSPACE_PARTS) {
-          const { added, removed, changed } = diff[part];
-          for (const key of [...added, ...removed, ...changed].map((e) => e.key)) {
-            const parentChanged = !deepEqual(valueOf(parent.state.workspace, part, key), valueOf(atFork, part, key));
-            if (!parentChanged) throw new Error(`${part}.${key} differs from the branch, but the parent did not change it since the fork`);
-          }
-        }
+        expectOnlyParentChanges(diff, { after: after.workspace, branch: branch.state.workspace, parent: parent.state.workspace, base: atFork });
         // No event when the branch brought nothing the parent lacks.
         if (merged.length > 0) expect(after.governance.branches[0]).toMatchObject({ status: 'merged', lastMergedRevision: branch.events.length - 1 });
         expect(JSON.parse(JSON.stringify(after))).toEqual(after);
@@ -159,16 +183,28 @@ describe('merge properties', () => {
           }
         }
 
-        // Every id in the merged parent resolves.
-        const ws = after.workspace;
-        const calls = new Map(ws.toolInvocations.map((c) => [c.id, c]));
-        for (const turn of ws.conversation) {
-          for (const id of turn.toolInvocationIds) expect(calls.get(id)?.queryId).toBe(turn.id);
-          for (const f of turn.materials) expect(ws.materials.some((m) => m.formula === f)).toBe(true);
-        }
-        for (const d of ws.discoveries) for (const linkId of d.linkIds) expect(ws.discoveryLinks.some((l) => l.id === linkId)).toBe(true);
+        expectIdsResolve(after.workspace);
 
         expect(decideSession(merge(after, 'merge', 95), after)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('merged again after more work on both sides (restores included), whatever differs from the branch is the parent\'s own change since the base (the branch as first merged)', () => {
+    fc.assert(
+      fc.property(sides, fc.array(stepArb, { maxLength: 15 }), fc.array(stepArb, { maxLength: 15 }), (steps, parentMore, branchMore) => {
+        const { parent, branch, base } = diverge(steps.before, steps.parent, steps.branch);
+        const merge = (state: SessionState, events: SessionEvent[], minute: number) =>
+          toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy: 'theirs', ...prepareMerge(state.governance.branches[0]!, events, base) }, minute);
+        const first = foldSession(decideSession(merge(parent.state, branch.events, 90), parent.state), parent.state);
+        const parentAgain = playSteps({ state: first, events: [] }, parentMore, 'p2', 100);
+        const branchAgain = settle(playSteps(branch, branchMore, 'b2', 100), 150);
+        const after = foldSession(decideSession(merge(parentAgain.state, branchAgain.events, 190), parentAgain.state), parentAgain.state);
+
+        const diff = diffWorkspaces(withoutOrigin(branchAgain.state.workspace), withoutOrigin(after.workspace));
+        expectOnlyParentChanges(diff, { after: after.workspace, branch: branchAgain.state.workspace, parent: parentAgain.state.workspace, base: branch.state.workspace });
+        expectIdsResolve(after.workspace);
       }),
       { numRuns: 300 },
     );

@@ -1,6 +1,8 @@
 import { AlreadyExists, CheckpointNotFound, IllegalTransition, NoCheckpointSaved, ValidationError } from '../errors.js';
 import { at, command, created, event, given, OWNER, paused, play, started } from '../testing/session.fixtures.js';
+import { workspaceCounts } from './session.counts.js';
 import { latestCheckpoint, listCheckpoints } from './session.decide.checkpoints.js';
+import type { SessionEvent } from './session.events.js';
 import { foldSession } from './session.decider.js';
 import { diffSessions, isGovernanceUnchanged, isWorkspaceUnchanged, stateAtRevision } from './session.time-travel.js';
 
@@ -11,6 +13,8 @@ const analysed = () => [
   event('TaskAdded', { taskId: 't1', title: 'ionic conductivity' }),
 ];
 const saved = (name: string, revision: number, minute = 10) => event('CheckpointSaved', { name, revision, savedBy: OWNER, at: at(minute) });
+// What analysed() leaves in the workspace: one context item, one task still open.
+const ANALYSED_COUNTS = { queries: 0, materials: 0, discoveries: 0, contextItems: 1, hypotheses: 0, tasks: 1, openTasks: 1 };
 
 describe('session checkpoints', () => {
   describe('save', () => {
@@ -51,10 +55,24 @@ describe('session checkpoints', () => {
       event('SessionMetadataUpdated', { set: { phase: 'synthesis' }, removed: [] }),
     ];
 
-    it('records the restore as an event naming the checkpoint and its revision', () => {
+    it('records the restore as an event naming the checkpoint and its revision, with the workspace counts after it', () => {
       given(afterMore()).when(command('RestoreCheckpoint', { name: 'cp', at: at(30) })).then([
-        event('CheckpointRestored', { name: 'cp', revision: 3, trigger: 'restore', at: at(30) }),
+        event('CheckpointRestored', { name: 'cp', revision: 3, trigger: 'restore', counts: ANALYSED_COUNTS, at: at(30) }),
       ]);
+    });
+
+    it('carries the counts of the workspace it puts back, whatever happened since', () => {
+      const history = play([
+        command('AddHypothesis', { hypothesisId: 'h1', statement: 'olivine helps', at: at(20) }),
+        command('AddTask', { taskId: 't2', title: 'later', at: at(21) }),
+        command('CompleteTask', { taskId: 't1', at: at(22) }),
+        command('ArchiveCompletedTasks', { at: at(23) }),
+      ], [...analysed(), saved('cp', 3)]);
+      given(history).when(command('RestoreCheckpoint', { name: 'cp', at: at(30) })).thenState((state, events) => {
+        const counts = (events[0] as Extract<SessionEvent, { type: 'CheckpointRestored' }>).data.counts;
+        expect(counts).toEqual(ANALYSED_COUNTS);
+        expect(counts).toEqual(workspaceCounts(state.workspace));
+      });
     });
 
     it('puts the workspace back to the checkpoint\'s revision', () => {
@@ -105,7 +123,7 @@ describe('session checkpoints', () => {
       given([...analysed(), saved('first', 3), event('FocusSet', { focus: 'x' }), saved('second', 5, 12), event('FocusSet', { focus: 'y' })])
         .when(command('RecoverFromCheckpoint', { at: at(40) }))
         .thenState((state, events) => {
-          expect(events).toEqual([event('CheckpointRestored', { name: 'second', revision: 5, trigger: 'recover', at: at(40) })]);
+          expect(events).toEqual([event('CheckpointRestored', { name: 'second', revision: 5, trigger: 'recover', counts: ANALYSED_COUNTS, at: at(40) })]);
           expect(state.workspace.focus).toBe('x');
         });
     });

@@ -8,7 +8,9 @@ import { isPlainObject } from '../json.js';
 import type { BranchCommand, CreateBranch, MergeBranch, SessionCommand } from './session.commands.js';
 import { findCheckpoint } from './session.decide.checkpoints.js';
 import { actionOf } from './session.decide.lifecycle.js';
+import { workspaceCounts } from './session.counts.js';
 import type { SessionEvent } from './session.events.js';
+import { applyWorkspaceChanges } from './session.evolve.branches.js';
 import { isEmptyChanges, mergeWorkspaces, newPendingTurns } from './session.merge.js';
 import { MERGE_STRATEGIES, WORKSPACE_PARTS, type BranchRef, type SessionState, type Workspace } from './session.state.js';
 import { branchStream, sessionStream } from './session.stream.js';
@@ -141,5 +143,7 @@ function decideMerge(command: MergeBranch, state: SessionState): SessionEvent[] 
   }
   const { changes, resolutions } = mergeWorkspaces(base, state.workspace, theirs, strategy, { branchId });
   if (isEmptyChanges(changes) && resolutions.length === 0) return [];
-  return [{ type: 'BranchMerged', data: { branchId, branchRevision, strategy, changes, resolutions, at } }];
+  // The counts after the merge travel with it: the read models cannot re-derive them from the delta.
+  const counts = workspaceCounts(applyWorkspaceChanges(state.workspace, changes));
+  return [{ type: 'BranchMerged', data: { branchId, branchRevision, strategy, changes, resolutions, counts, at } }];
 }

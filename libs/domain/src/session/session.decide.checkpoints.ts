@@ -1,8 +1,10 @@
 // Checkpoints are named positions in the stream. Saving records the revision it marks; restoring
 // is itself an event that puts the workspace back, so no event is ever deleted and the restore
-// shows in the audit trail. Governance is left as it is now.
+// shows in the audit trail; it carries the workspace counts after it, for the read models.
+// Governance is left as it is now.
 import { AlreadyExists, CheckpointNotFound, NoCheckpointSaved } from '../errors.js';
 import type { CheckpointCommand } from './session.commands.js';
+import { workspaceCounts } from './session.counts.js';
 import type { SessionEvent } from './session.events.js';
 import type { Checkpoint, SessionState } from './session.state.js';
 import { requireCheckpointName } from './session.validation.js';
@@ -20,12 +22,12 @@ export function decideCheckpoint(command: CheckpointCommand, state: SessionState
       const name = requireCheckpointName('name', command.data.name);
       const checkpoint = findCheckpoint(state, name);
       if (!checkpoint) throw new CheckpointNotFound(name);
-      return [{ type: 'CheckpointRestored', data: { name, revision: checkpoint.revision, trigger: 'restore', at } }];
+      return [{ type: 'CheckpointRestored', data: { name, revision: checkpoint.revision, trigger: 'restore', counts: countsAfterRestore(state, name), at } }];
     }
     case 'RecoverFromCheckpoint': {
       const latest = latestCheckpoint(state);
       if (!latest) throw new NoCheckpointSaved();
-      return [{ type: 'CheckpointRestored', data: { name: latest.name, revision: latest.revision, trigger: 'recover', at } }];
+      return [{ type: 'CheckpointRestored', data: { name: latest.name, revision: latest.revision, trigger: 'recover', counts: countsAfterRestore(state, latest.name), at } }];
     }
     default: {
       const _never: never = command;
@@ -33,6 +35,10 @@ export function decideCheckpoint(command: CheckpointCommand, state: SessionState
     }
   }
 }
+
+/** What the workspace holds once restored (evolve keeps the workspace when the checkpoint's is missing). */
+const countsAfterRestore = (state: SessionState, name: string) =>
+  workspaceCounts((state.checkpointWorkspaces.find((c) => c.name === name) ?? state).workspace);
 
 export const findCheckpoint = (state: SessionState, name: string): Checkpoint | undefined =>
   state.governance.checkpoints.find((c) => c.name === name);

@@ -5,6 +5,7 @@
 // nothing, add new types instead.
 import type { DomainEvent } from '@crystalyse/event-store';
 import type { JsonValue } from '../json.js';
+import type { WorkspaceCounts } from './session.counts.js';
 import type {
   ArchivedTask,
   ContextConfig,
@@ -52,7 +53,7 @@ export interface WorkspaceChanges {
   contextConfig?: Partial<ContextConfig>;
   discoveryConfig?: Partial<DiscoveryConfig>;
   focus?: string | null;
-  /** Items the branch removed (a cleared context item, say), by part. */
+  /** Items the branch removed since the base and the parent left as they were (a cleared context item, the records a restore took back), by part. */
   removed?: Partial<Record<MergedList, string[]>>;
 }
 
@@ -90,6 +91,8 @@ export type BranchMerged = DomainEvent<'BranchMerged', At & {
   strategy: MergeStrategy;
   changes: WorkspaceChanges;
   resolutions: MergeResolution[];
+  /** The parent's workspace counts after the merge; absent from merges recorded before they were carried. */
+  counts?: WorkspaceCounts;
 }>;
 /** Appended to the branch (which then refuses every command) and to its parent (which marks its ref). */
 export type BranchDiscarded = DomainEvent<'BranchDiscarded', At & { branchId: string }>;

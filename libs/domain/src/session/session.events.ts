@@ -6,6 +6,7 @@ import type { DomainEvent } from '@crystalyse/event-store';
 import type { JsonObject, JsonValue } from '../json.js';
 import type { AgentEvent } from './session.events.agent.js';
 import type { BranchEvent } from './session.events.branches.js';
+import type { WorkspaceCounts } from './session.counts.js';
 import type { ContextConfig, ContextKind, SessionType } from './session.state.js';
 
 export type * from './session.events.agent.js';
@@ -50,7 +51,13 @@ export type TasksArchived = DomainEvent<'TasksArchived', At & { taskIds: string[
 /** `revision` is the last event before the checkpoint: the position it marks. */
 export type CheckpointSaved = DomainEvent<'CheckpointSaved', At & { name: string; revision: number; savedBy: string }>;
 /** Workspace back to the checkpoint; governance untouched. `trigger` tells a recover from a restore. */
-export type CheckpointRestored = DomainEvent<'CheckpointRestored', At & { name: string; revision: number; trigger: 'restore' | 'recover' }>;
+export type CheckpointRestored = DomainEvent<'CheckpointRestored', At & {
+  name: string;
+  revision: number;
+  trigger: 'restore' | 'recover';
+  /** The workspace counts after the restore; absent from restores recorded before they were carried. */
+  counts?: WorkspaceCounts;
+}>;
 
 /** Closes an import: the events before it were copied from another session (see their metadata). */
 export type SessionImported = DomainEvent<'SessionImported', At & { sourceSessionId: string; sourceRevision: number }>;

@@ -82,6 +82,15 @@ describe('mergeWorkspaces', () => {
       .toEqual(['workspace.contextItems.target']);
   });
 
+  it('sees a change inside a value users or tools gave as a change, even to a key named like a time', () => {
+    const noted = (updatedAt: string) => event('ContextItemAdded', { key: 'note', value: { text: 'olivine', updatedAt }, kind: 'custom', at: at(5) });
+    const base = foldSession([...common(), noted('2026-01-01')]).workspace;
+    const theirs = foldSession([...common(), noted('2026-02-01'), event('ToolStateChanged', { tool: 'visualization', state: { loaded: '1ABC', at: 2 } })]).workspace;
+    const { changes } = mergeWorkspaces(base, base, theirs, 'merge', ORIGIN);
+    expect(changes.contextItems).toEqual([expect.objectContaining({ key: 'note', value: { text: 'olivine', updatedAt: '2026-02-01' } })]);
+    expect(changes.toolStates).toEqual({ visualization: { loaded: '1ABC', at: 2 } });
+  });
+
   it('archives a task both completed and one archived, without a conflict', () => {
     const { merged, resolutions } = merge(
       [event('TaskCompleted', { taskId: 't1', at: at(5) })],

@@ -134,6 +134,36 @@ describe('merging a branch', () => {
     });
   });
 
+  describe('a change undone', () => {
+    // Defect 6 of issue 15: the branch set a=2 then a=1 again, so its net content is the base's.
+    const detour = (parentValue: string) =>
+      scenario(
+        [command('AddContextItem', { key: 'target', value: parentValue, at: at(30) })],
+        [command('AddContextItem', { key: 'target', value: 'spinel', at: at(20) }), command('AddContextItem', { key: 'target', value: 'olivine cathodes', at: at(21) })],
+      );
+
+    it('is no change: the parent\'s later value stands, with no conflict', () => {
+      const { parent, merge } = detour('layered oxides');
+      given(parent).when(merge('merge')).thenState((state, events) => {
+        expect(events).toEqual([]);
+        expect(state.workspace.contextItems.find((i) => i.key === 'target')?.value).toBe('layered oxides');
+      });
+    });
+
+    it('is no change on either side: the mirror case takes the branch\'s value, with no conflict', () => {
+      const forked = forkSession(setup());
+      const parent = play([
+        command('AddContextItem', { key: 'target', value: 'spinel', at: at(20) }),
+        command('AddContextItem', { key: 'target', value: 'olivine cathodes', at: at(21) }),
+      ], forked.parent);
+      const branch = playOn(forked.base, [command('AddContextItem', { key: 'target', value: 'layered oxides', at: at(30) })], forked.branch);
+      given(parent).when(mergeCommand(parent, branch, forked.base)).thenState((state, events) => {
+        expect(events).toEqual([expect.objectContaining({ type: 'BranchMerged', data: expect.objectContaining({ resolutions: [] }) })]);
+        expect(state.workspace.contextItems.find((i) => i.key === 'target')?.value).toBe('layered oxides');
+      });
+    });
+  });
+
   describe('again', () => {
     it('merges only what is new since the last merge, and nothing when nothing is new', () => {
       const first = clashing();

@@ -1,14 +1,23 @@
 // The three-way merge of a branch into its parent, over the workspace only. Base is what both
 // sides started from (the parent at the fork, or the branch at its last merge), ours is the
-// parent now, theirs the branch now. Each keyed field follows one rule: unchanged in theirs →
-// keep ours; unchanged in ours → take theirs; both made the same change → keep; otherwise a
-// conflict. Records only ever added (turns, tool calls, hypotheses, links) are united by id;
-// materials never conflict (a later analysis adds to an earlier one); a discovery's tags and
-// links are united, its review can conflict. History summaries stay in the branch: a branch's
-// summary covers turns in an order the parent does not have.
+// parent now, theirs the branch now. Each keyed field follows one rule, comparing by content
+// (timestamps and origin left out, so a change undone is no change): unchanged in theirs → keep
+// ours; unchanged in ours → take theirs; both made the same change → keep; otherwise a conflict.
+// Presence is part of a record's content, for every appended list alike (turns, tool calls,
+// materials, discoveries, links, session summaries, hypotheses, tasks, context items): a record
+// the branch removed since the base (by restoring a checkpoint, say) and the parent left as it
+// was is removed from the parent; one the parent changed since is a conflict. Removal goes by
+// id in each list, never by reference: a removed turn takes its own tool calls because the branch
+// removed those too, and nothing the parent made or changed. Two exceptions, both reasoned:
+// materials never conflict (a later analysis adds to an earlier one, so the parent's stands), and a
+// discovery's tags and links merge as sets (each side's additions and removals both apply), its
+// review can conflict. What the merge writes never names a record it leaves out
+// (session.merge.references.ts). History summaries stay in the branch: a branch's summary covers
+// turns in an order the parent does not have.
 import { ConflictError, type FieldConflict } from '../errors.js';
 import { deepEqual, type JsonValue } from '../json.js';
 import { sameContent } from './session.compare.js';
+import { withResolvedReferences } from './session.merge.references.js';
 import type { MergedList, MergeResolution, WorkspaceChanges } from './session.events.js';
 import type {
   ArchivedTask,
@@ -42,10 +51,10 @@ interface Acc {
 }
 
 /** The rule of one field; null stands for absent. */
-function rule(base: unknown, ours: unknown, theirs: unknown): Rule {
-  if (deepEqual(theirs, base)) return 'keep';
-  if (sameContent(ours, base)) return 'take';
-  if (sameContent(ours, theirs)) return 'keep';
+function rule(base: unknown, ours: unknown, theirs: unknown, same: (a: unknown, b: unknown) => boolean = sameContent): Rule {
+  if (same(theirs, base)) return 'keep';
+  if (same(ours, base)) return 'take';
+  if (same(ours, theirs)) return 'keep';
   return 'conflict';
 }
 
@@ -67,7 +76,7 @@ const originFor = <T extends { origin?: RecordOrigin }>(ours: T | null, theirs: 
   ours ? ours.origin : (theirs.origin ?? origin);
 
 const turns = (origin: RecordOrigin): ItemMerge<ConversationTurn> => (key, base, ours, theirs, acc) => {
-  const put = () => theirs && acc.set('conversation', key, withOrigin(theirs, originFor(ours, theirs, origin)));
+  const put = () => acc.set('conversation', key, theirs && withOrigin(theirs, originFor(ours, theirs, origin)));
   const outcome = rule(base, ours, theirs);
   if (outcome === 'take') put();
   if (outcome === 'conflict') acc.conflict(`workspace.conversation.${key}`, base, ours, theirs, (side) => side === 'theirs' && put());
@@ -89,7 +98,7 @@ function combineMaterial(base: Material | null, ours: Material, theirs: Material
 }
 
 const materials = (origin: RecordOrigin): ItemMerge<Material> => (key, base, ours, theirs, acc) => {
-  if (deepEqual(theirs, base)) return;
+  if (sameContent(theirs, base)) return;
   if (theirs === null) {
     if (sameContent(ours, base)) acc.set('materials', key, null);
     return;
@@ -98,14 +107,19 @@ const materials = (origin: RecordOrigin): ItemMerge<Material> => (key, base, our
   else acc.set('materials', key, combineMaterial(base, ours, theirs));
 };
 
-const unite = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
+/** A three-way merge of a set: what either side added since the base is in, what either removed is out. */
+function mergeSet(base: readonly string[], ours: readonly string[], theirs: readonly string[]): string[] {
+  const gone = new Set([...base.filter((x) => !theirs.includes(x)), ...base.filter((x) => !ours.includes(x))]);
+  return [...new Set([...ours, ...theirs])].filter((x) => !gone.has(x));
+}
+
 const core = (d: Discovery | null) => d && { ...d, tags: [], linkIds: [] };
 
 const discoveries: ItemMerge<Discovery> = (key, base, ours, theirs, acc) => {
-  if (deepEqual(theirs, base)) return;
+  if (sameContent(theirs, base)) return;
   if (ours === null || theirs === null) return plain<Discovery>('discoveries')(key, base, ours, theirs, acc);
   const put = (winner: Discovery) => {
-    const merged = { ...winner, tags: unite(ours.tags, theirs.tags), linkIds: unite(ours.linkIds, theirs.linkIds) };
+    const merged = { ...winner, tags: mergeSet(base?.tags ?? [], ours.tags, theirs.tags), linkIds: mergeSet(base?.linkIds ?? [], ours.linkIds, theirs.linkIds) };
     if (!deepEqual(merged, ours)) acc.set('discoveries', key, merged);
   };
   const outcome = rule(core(base), core(ours), core(theirs));
@@ -139,7 +153,8 @@ function mergeRecord<T>(prefix: string, sides: [Readonly<Record<string, T>>, Rea
   const value = (r: Readonly<Record<string, T>>, k: string) => (Object.hasOwn(r, k) ? r[k]! : null);
   for (const key of new Set([...Object.keys(theirs), ...Object.keys(base)])) {
     const [b, o, t] = [value(base, key), value(ours, key), value(theirs, key)];
-    const outcome = rule(b, o, t);
+    // Settings, the focus and tool states hold no record times: all of them is content.
+    const outcome = rule(b, o, t, deepEqual);
     if (outcome === 'take') out[key] = t;
     if (outcome === 'conflict') acc.conflict(`${prefix}.${key}`, b, o, t, (side) => side === 'theirs' && (out[key] = t));
   }
@@ -192,7 +207,7 @@ export function mergeWorkspaces(base: Workspace, ours: Workspace, theirs: Worksp
   if (Object.keys(contextConfig).length > 0) changes.contextConfig = contextConfig as Partial<ContextConfig>;
   if (Object.keys(discoveryConfig).length > 0) changes.discoveryConfig = discoveryConfig as Partial<DiscoveryConfig>;
   if (Object.hasOwn(focus, 'focus')) changes.focus = focus.focus ?? null;
-  return { changes, resolutions };
+  return { changes: withResolvedReferences(ours, changes), resolutions };
 }
 
 export const isEmptyChanges = (changes: WorkspaceChanges): boolean => Object.keys(changes).length === 0;
