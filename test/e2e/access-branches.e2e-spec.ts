@@ -1,45 +1,7 @@
 // Issue 15, defect 9: every branch route answers 404 branch_not_found when the branch is not in
 // the session of the path, before any other check, exactly as for a branch that does not exist.
+import { BRANCH_ROUTES } from '../support/workspace-routes.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-type Route = [method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown];
-
-/** Every route under /sessions/:id/branches/:branchId, with a body each would accept. */
-export const BRANCH_ROUTES: Route[] = [
-  ['GET', ''],
-  ['GET', '/verify'],
-  ['GET', '/state'],
-  ['GET', '/state?at=0'],
-  ['GET', '/diff?from=0&to=0'],
-  ['GET', '/events'],
-  ['GET', '/export?includeEvents=true'],
-  ['GET', '/history'],
-  ['GET', '/context'],
-  ['GET', '/checkpoints'],
-  ['GET', '/discoveries'],
-  ['GET', '/tools'],
-  ['GET', '/statistics'],
-  ['POST', '/context', { key: 'probe', value: 1 }],
-  ['DELETE', '/context?kind=custom'],
-  ['PUT', '/context/config', { maxHistory: 10 }],
-  ['PUT', '/focus', { focus: 'probe' }],
-  ['POST', '/hypotheses', { statement: 'probe' }],
-  ['POST', '/tasks', { title: 'probe' }],
-  ['POST', '/tasks/t1/complete', {}],
-  ['POST', '/checkpoints', { name: 'probe' }],
-  ['POST', '/checkpoints/probe/restore', {}],
-  ['POST', '/recover', {}],
-  ['POST', '/queries', { text: 'Analyse LiFePO4' }],
-  ['POST', '/discoveries', { type: 'stability_insight', description: 'probe', materials: ['LiFePO4'], confidence: 0.9 }],
-  ['PUT', '/discoveries/config', { minConfidence: 0.5 }],
-  ['POST', '/tools/invocations', { tool: 'probe', input: {}, output: {}, durationMs: 1 }],
-  ['POST', '/summary', {}],
-  ['POST', '/hygiene/archive-completed-tasks', {}],
-  ['POST', '/hygiene/compress-history', {}],
-  ['POST', '/branches', { name: 'nested' }],
-  ['POST', '/merge', { strategy: 'theirs' }],
-  ['POST', '/discard', {}],
-];
 
 describe('branch routes check that the branch is the session\'s (issue 15, defect 9)', () => {
   let t: TestApp;
