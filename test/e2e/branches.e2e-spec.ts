@@ -118,8 +118,11 @@ describe('branches over HTTP', () => {
     expect((await t.request('GET', `${base}/export?includeEvents=true`)).body.events).toHaveLength(2);
 
     const stranger = (await post('/v1/users', { name: 'Outsider' })).body.apiKey;
-    expect((await t.request('GET', `${base}/state`, { key: stranger })).status).toBe(403);
-    expect((await t.request('POST', `${base}/context`, { key: stranger, body: { key: 'x', value: 1 } })).status).toBe(403);
+    for (const [method, url, body] of [['GET', `${base}/state`], ['POST', `${base}/context`, { key: 'x', value: 1 }]] as const) {
+      const refused = await t.request(method, url, { key: stranger, body });
+      expect(refused.status).toBe(404);
+      expect(refused.body.error.code).toBe('session_not_found');
+    }
     const other = await newSession();
     expect((await t.request('GET', `/v1/sessions/${other}/branches/${branchId}/state`)).status).toBe(404);
   });

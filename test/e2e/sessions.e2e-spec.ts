@@ -169,12 +169,13 @@ describe('sessions over HTTP', () => {
     expect((await t.request('GET', `/v1/sessions/${id}/events`)).body.items).toHaveLength(2);
   });
 
-  it('keeps other users out (403, nothing leaked), 404 for unknown sessions, 413 for huge bodies', async () => {
+  it('keeps other users out (the 404 of an unknown session, nothing leaked), 404 for unknown sessions, 413 for huge bodies', async () => {
     const { id } = await create({ name: 'secret project' });
     const stranger = (await t.request('POST', '/v1/users', { body: { name: 'Stranger' } })).body.apiKey;
     for (const [method, url] of [['GET', `/v1/sessions/${id}`], ['GET', `/v1/sessions/${id}/state`], ['POST', `/v1/sessions/${id}/pause`]] as const) {
       const response = await t.request(method, url, { key: stranger, body: method === 'POST' ? {} : undefined });
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('session_not_found');
       expect(JSON.stringify(response.body)).not.toContain('secret project');
     }
     expect((await t.request('GET', '/v1/sessions', { key: stranger })).body.items).toEqual([]);

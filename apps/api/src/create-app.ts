@@ -8,12 +8,14 @@ import { AppModule } from './app.module.js';
 import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
+import { limitJsonDepth } from './http/json-body.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, agent), adapter, { logger: new QuietStartupLogger(config.quiet) });
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['health'] });
+  limitJsonDepth(app);
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them
   // (Fastify's own bodyLimit stays as the backstop for bodies sent without a length).

@@ -16,44 +16,78 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-/** Why `value` is not a JSON value within `maxDepth` levels, or null when it is one. */
+/**
+ * Why `value` is not a JSON value within `maxDepth` levels, or null when it is one. The first
+ * problem in document order. Iterative, like deepEqual: stored or imported data may be deeper
+ * than any call stack.
+ */
 export function jsonProblem(value: unknown, maxDepth: number): string | null {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? null : 'numbers must be finite';
-  if (maxDepth <= 0) return 'is nested too deeply';
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      const problem = jsonProblem(item, maxDepth - 1);
-      if (problem) return problem;
-    }
-    return null;
-  }
-  if (!isPlainObject(value)) return 'must be a JSON value (string, number, boolean, null, array or object)';
-  for (const [key, item] of Object.entries(value)) {
+  // Pending values, the depth left for each and the key each sits under, in reverse document
+  // order (three parallel stacks: no allocation per value).
+  const values: unknown[] = [value];
+  const depths: number[] = [maxDepth];
+  const keys: Array<string | undefined> = [undefined];
+  while (values.length > 0) {
+    const item = values.pop();
+    const depthLeft = depths.pop()!;
     // Inside values only `__proto__` is dangerous (JSON.parse makes it an own key that a spread
     // would turn into a prototype); "constructor" or "prototype" are ordinary data there, e.g. a
     // crystal structure's prototype. Keys used for lookups are checked against UNSAFE_KEYS.
-    if (key === '__proto__') return `key "${key}" is not allowed`;
-    const problem = jsonProblem(item, maxDepth - 1);
-    if (problem) return problem;
+    if (keys.pop() === '__proto__') return 'key "__proto__" is not allowed';
+    if (item === null || typeof item === 'string' || typeof item === 'boolean') continue;
+    if (typeof item === 'number') {
+      if (Number.isFinite(item)) continue;
+      return 'numbers must be finite';
+    }
+    if (depthLeft <= 0) return 'is nested too deeply';
+    if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) {
+        values.push(item[i]);
+        depths.push(depthLeft - 1);
+        keys.push(undefined);
+      }
+      continue;
+    }
+    if (!isPlainObject(item)) return 'must be a JSON value (string, number, boolean, null, array or object)';
+    const names = Object.keys(item);
+    for (let i = names.length - 1; i >= 0; i--) {
+      values.push(item[names[i]!]);
+      depths.push(depthLeft - 1);
+      keys.push(names[i]);
+    }
   }
   return null;
 }
 
 /** Structural equality of JSON-like values; keys whose value is undefined count as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  // Pairs still to compare, flat: [x0, y0, x1, y1, ...].
+  const pending: unknown[] = [a, b];
+  while (pending.length > 0) {
+    const y = pending.pop();
+    const x = pending.pop();
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    if (Array.isArray(x) && Array.isArray(y)) {
+      if (x.length !== y.length) return false;
+      for (let i = 0; i < x.length; i++) pending.push(x[i], y[i]);
+      continue;
+    }
+    const xo = x as Record<string, unknown>;
+    const yo = y as Record<string, unknown>;
+    let xCount = 0;
+    for (const k in xo) {
+      if (!Object.hasOwn(xo, k) || xo[k] === undefined) continue;
+      if (!Object.hasOwn(yo, k)) return false;
+      xCount++;
+      pending.push(xo[k], yo[k]);
+    }
+    let yCount = 0;
+    for (const k in yo) if (Object.hasOwn(yo, k) && yo[k] !== undefined) yCount++;
+    if (xCount !== yCount) return false;
   }
-  const ao = a as Record<string, unknown>;
-  const bo = b as Record<string, unknown>;
-  const aKeys = Object.keys(ao).filter((k) => ao[k] !== undefined);
-  const bKeys = Object.keys(bo).filter((k) => bo[k] !== undefined);
-  if (aKeys.length !== bKeys.length) return false;
-  return aKeys.every((k) => Object.hasOwn(bo, k) && deepEqual(ao[k], bo[k]));
+  return true;
 }
 
 /** Own-property lookup: a missing key is undefined, never something inherited. */

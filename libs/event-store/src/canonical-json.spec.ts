@@ -56,4 +56,28 @@ describe('canonicalJson', () => {
     const shared = { k: 1 };
     expect(canonicalJson({ a: shared, b: [shared] })).toBe('{"a":{"k":1},"b":[{"k":1}]}');
   });
+
+  it('writes values of any depth without the call stack, and still finds cycles deep down', () => {
+    const levels = 100_000;
+    let deep: unknown = 1;
+    for (let i = 0; i < levels; i++) deep = i % 2 === 0 ? { a: deep } : [deep];
+    expect(canonicalJson(deep)).toBe('[{"a":'.repeat(levels / 2) + '1' + '}]'.repeat(levels / 2));
+
+    const bottom: Record<string, unknown> = {};
+    let top: Record<string, unknown> = bottom;
+    for (let i = 0; i < 1000; i++) top = { next: top, shared: bottom };
+    expect(canonicalJson(top)).toContain('"shared":{}');
+    bottom.loop = top;
+    expect(() => canonicalJson(top)).toThrow(/Circular/);
+  });
+
+  it('treats a toJSON that gives back its own object, directly or inside another, as a cycle', () => {
+    const direct: Record<string, unknown> = {};
+    direct.toJSON = () => direct;
+    expect(() => canonicalJson({ x: direct })).toThrow(/Circular/);
+    const wrapped: Record<string, unknown> = {};
+    wrapped.toJSON = () => ({ again: wrapped });
+    expect(() => canonicalJson([wrapped])).toThrow(/Circular/);
+    expect(() => JSON.stringify([wrapped])).toThrow();
+  });
 });

@@ -25,19 +25,27 @@ export class QueriesController {
   async query(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: QueryDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!String(request.headers.accept ?? '').includes('text/event-stream')) return this.pipeline.ask(ctx, targetOf(id, branchId), body.text);
 
-    // Streaming: headers go out now; errors become an `error` event, since the status is sent.
-    reply.hijack();
+    // Streaming starts once the question is recorded: every refusal before that (access, branch,
+    // If-Match, validation, status) is an ordinary error response, so a 200 never precedes one.
+    // After it, errors become an `error` event, since the status is sent.
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    // A comment line every 15 s keeps proxies from closing a stream while a model thinks.
-    const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+    let keepAlive: NodeJS.Timeout | undefined;
+    const open = () => {
+      if (keepAlive) return raw;
+      reply.hijack();
+      raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      // A comment line every 15 s keeps proxies from closing a stream while a model thinks.
+      keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), 15_000);
+      return raw;
+    };
     try {
       const outcome = await this.pipeline.ask(ctx, targetOf(id, branchId), body.text, {
-        onAccepted: (accepted) => raw.write(sse('accepted', { sessionId: id, ...accepted })),
-        onProgress: (progress: AnalystProgress) => raw.write(sse(progress.kind, progress)),
+        onAccepted: (accepted) => open().write(sse('accepted', { sessionId: id, ...accepted })),
+        onProgress: (progress: AnalystProgress) => open().write(sse(progress.kind, progress)),
       });
-      raw.write(sse('recorded', outcome));
+      open().write(sse('recorded', outcome));
     } catch (error) {
+      if (!keepAlive) throw error;
       const mapped = toHttpError(error);
       raw.write(sse('error', mapped ? { status: mapped.status, ...mapped.body } : { status: 500, error: { code: 'internal', message: 'internal error' } }));
     } finally {

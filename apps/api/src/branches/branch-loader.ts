@@ -48,6 +48,11 @@ export class BranchLoader {
     return { state: foldBranch(toDomainEvents(events), base), base, revision: BigInt(events.length - 1), events, forked };
   }
 
+  /** Throws BranchNotFound unless the branch was forked in this session: reads its first event only. */
+  async assertInSession(sessionId: string, branchId: string): Promise<void> {
+    this.forkOf((await this.read(branchId, 1))[0], sessionId, branchId);
+  }
+
   /**
    * The state a branch stream is folded from, reading only its first event: what a command needs,
    * since the command handler folds the branch's events itself.

@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AlreadyExists } from '@crystalyse/domain';
 import { WrongExpectedVersion } from '@crystalyse/event-store';
-import type { IdentityService } from './identity.service.js';
+import { SYSTEM_ACTOR, type IdentityService } from './identity.service.js';
 
 export const OWNER_ID = 'owner';
 
@@ -13,7 +13,7 @@ export async function bootstrapOwner(identity: IdentityService, dataDir: string,
   if (await identity.getUser(OWNER_ID)) return null;
   const context = { actor: { userId: 'system', via: 'system' as const }, occurredAt: identity.now() };
   try {
-    const { apiKey } = await identity.registerUser(OWNER_ID, 'Owner', 'owner', context);
+    const { apiKey } = await identity.registerUser(SYSTEM_ACTOR, OWNER_ID, 'Owner', 'owner', context);
     await mkdir(dataDir, { recursive: true });
     const file = join(dataDir, 'owner.key');
     await writeFile(file, `${apiKey}\n`, { mode: 0o600 });

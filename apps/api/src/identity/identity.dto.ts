@@ -19,4 +19,19 @@ export class IssueKeyDto {
   @IsString()
   @Length(1, 100)
   label?: string;
+
+  @ApiPropertyOptional({ example: 'new laptop', description: 'Why: kept with the ApiKeyIssued event' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
+}
+
+/** `DELETE /users/:id/keys/:keyId` takes the reason in its body or as `?reason=`. */
+export class RevokeKeyDto {
+  @ApiPropertyOptional({ example: 'laptop stolen', description: 'Why: kept with the ApiKeyRevoked event' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  reason?: string;
 }

@@ -1,7 +1,8 @@
-// Users and keys: register, issue, revoke, authenticate. Authentication folds the user's own
-// stream; the stream is tiny, and reading it keeps revocation immediate everywhere.
+// Users and keys: register, issue, revoke, authenticate. Who may do what is the user decider's
+// rule (the caller is one of its inputs). Authentication folds the user's own stream; the stream
+// is tiny, and reading it keeps revocation immediate everywhere.
 import { Injectable } from '@nestjs/common';
-import { userDecider, userStream, type UserEvent, type UserRole, type UserState } from '@crystalyse/domain';
+import { userDecider, userStream, type UserActor, type UserCommand, type UserEvent, type UserRole, type UserState } from '@crystalyse/domain';
 import { CommandRunner } from '../infrastructure/command-runner.js';
 import { Clock } from '../infrastructure/clock.js';
 import type { AuthenticatedUser } from '../http/request-context.js';
@@ -15,6 +16,8 @@ export interface IssuedKey {
   position: string;
 }
 
+export const SYSTEM_ACTOR: UserActor = { userId: 'system', role: 'system' };
+
 @Injectable()
 export class IdentityService {
   constructor(
@@ -22,21 +25,23 @@ export class IdentityService {
     private readonly clock: Clock,
   ) {}
 
-  async registerUser(userId: string, name: string, role: UserRole, context: CommandContext): Promise<IssuedKey> {
-    const at = context.occurredAt;
-    await this.runner.run(userStream(userId), userDecider, { type: 'RegisterUser', data: { userId, name, role, at } }, { context, expectedRevision: 'no_stream' });
-    return this.issueKey(userId, context);
-  }
-
-  async issueKey(userId: string, context: CommandContext, label?: string): Promise<IssuedKey> {
+  /** The user and their first key, in one append. */
+  async registerUser(actor: UserActor, userId: string, name: string, role: UserRole, context: CommandContext): Promise<IssuedKey> {
     const { key, keyId, keyHash } = newApiKey(userId);
-    const data = { userId, keyId, keyHash, at: context.occurredAt, ...(label ? { label } : {}) };
-    const result = await this.runner.run(userStream(userId), userDecider, { type: 'IssueApiKey', data }, { context });
+    const command: UserCommand = { type: 'RegisterUser', data: { userId, name, role, firstKey: { keyId, keyHash }, actor, at: context.occurredAt } };
+    const result = await this.runner.run(userStream(userId), userDecider, command, { context, expectedRevision: 'no_stream' });
     return { userId, keyId, apiKey: key, position: result.position.toString() };
   }
 
-  async revokeKey(userId: string, keyId: string, context: CommandContext): Promise<{ position: string }> {
-    const command = { type: 'RevokeApiKey' as const, data: { userId, keyId, at: context.occurredAt } };
+  async issueKey(actor: UserActor, userId: string, context: CommandContext, details: { label?: string; reason?: string } = {}): Promise<IssuedKey> {
+    const { key, keyId, keyHash } = newApiKey(userId);
+    const command: UserCommand = { type: 'IssueApiKey', data: { userId, keyId, keyHash, ...details, actor, at: context.occurredAt } };
+    const result = await this.runner.run(userStream(userId), userDecider, command, { context });
+    return { userId, keyId, apiKey: key, position: result.position.toString() };
+  }
+
+  async revokeKey(actor: UserActor, userId: string, keyId: string, context: CommandContext, reason?: string): Promise<{ position: string }> {
+    const command: UserCommand = { type: 'RevokeApiKey', data: { userId, keyId, ...(reason !== undefined ? { reason } : {}), actor, at: context.occurredAt } };
     const result = await this.runner.run(userStream(userId), userDecider, command, { context });
     return { position: result.position.toString() };
   }

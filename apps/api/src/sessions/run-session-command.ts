@@ -3,7 +3,7 @@
 // request never half-applies. With an `If-Match` revision they are decided as concurrent changes
 // (rebased, or refused with the conflicting fields); without one, a lost race is retried.
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
-import { branchStream, decideConcurrent, sessionDecider, sessionStream, stateAtRevision, type SessionCommand, type SessionEvent, type SessionState } from '@crystalyse/domain';
+import { assertCanRead, branchStream, decideConcurrent, sessionDecider, sessionStream, stateAtRevision, type SessionCommand, type SessionEvent, type SessionState } from '@crystalyse/domain';
 import { WrongExpectedVersion, type Decider, type HandleResult } from '@crystalyse/event-store';
 import { CommandRunner } from '../infrastructure/command-runner.js';
 import { commandContext, type RequestContext } from '../http/request-context.js';
@@ -49,9 +49,11 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
   ) {}
 
   async execute({ commands, ctx, target, at }: RunSessionCommand) {
+    // Empty for a request that found nothing to do: it still goes through, so its key is recorded.
     const first = commands[0];
     const context = commandContext(ctx, at);
-    const base = await this.baseState(target, first);
+    const session = await this.authorise(target, first, ctx);
+    const base = session && target.branchId ? await this.branchBase(session, target as Required<WorkspaceTarget>, first) : null;
     const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(target, base, ctx.basedOnRevision);
     const decider = { ...sessionDecider, ...(base ? { initialState: () => base } : {}), decide: decideInOrder(decide) };
     if (target.branchId) return this.runner.run(branchStream(target.branchId), decider, commands, { context, uncached: true });
@@ -59,13 +61,24 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     return this.runner.run(sessionStream(target.sessionId), decider, commands, { context, expectedRevision, snapshot: SESSION_SNAPSHOTS });
   }
 
+  /**
+   * Whoever may not see the session is refused before the branch is looked up or If-Match is
+   * compared: either would tell them something, and decide checks access only after both.
+   * Gives the session's state now when it was loaded for that (always for a branch).
+   */
+  private async authorise(target: WorkspaceTarget, first: SessionCommand | undefined, ctx: RequestContext): Promise<SessionState | null> {
+    const checkFirst = target.branchId !== undefined || (ctx.basedOnRevision !== undefined && first?.type !== 'CreateSession');
+    if (!checkFirst) return null;
+    const { state } = await this.events.sessionNow(target.sessionId);
+    assertCanRead(state, target.sessionId, ctx.user.userId);
+    return state;
+  }
+
   /** A branch folds from the session's governance now and the parent's workspace at the fork. */
-  private async baseState(target: WorkspaceTarget, first: SessionCommand | undefined): Promise<SessionState | null> {
-    if (!target.branchId) return null;
-    const session = await this.events.sessionNow(target.sessionId);
+  private branchBase(sessionNow: SessionState, target: Required<WorkspaceTarget>, first: SessionCommand | undefined): Promise<SessionState> {
     // The fork itself starts the branch stream, so its base comes from the parent.
-    if (first?.type === 'ForkBranch') return this.branches.baseFor(session.state, target.sessionId, first.data);
-    return this.branches.baseOf(session.state, target.sessionId, target.branchId);
+    if (first?.type === 'ForkBranch') return this.branches.baseFor(sessionNow, target.sessionId, first.data);
+    return this.branches.baseOf(sessionNow, target.sessionId, target.branchId);
   }
 
   /** Decides against the state now, knowing the state the caller based its change on. */

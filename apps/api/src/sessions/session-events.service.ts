@@ -52,11 +52,15 @@ export class SessionEvents {
     return { state: branch.state, revision: branch.revision };
   }
 
-  /** Checks the user may read the session (and so its branches) without folding a branch. */
+  /**
+   * Checks the user may read the session (and so its branches) and that a branch is one of this
+   * session's, without folding the branch: what every read of a stream checks first.
+   */
   async assertReadable(target: Target, userId: string): Promise<SessionState> {
-    const { sessionId } = asTarget(target);
+    const { sessionId, branchId } = asTarget(target);
     const session = await this.sessionNow(sessionId);
     assertCanRead(session.state, sessionId, userId);
+    if (branchId) await this.branches.assertInSession(sessionId, branchId);
     return session.state;
   }
 

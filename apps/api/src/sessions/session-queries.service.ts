@@ -1,7 +1,7 @@
 // Queries served from the read models (list, search, detail, checkpoints). Each waits for the
 // projections to reach the caller's writes first.
 import { Inject, Injectable } from '@nestjs/common';
-import { Forbidden, SessionNotFound, ValidationError } from '@crystalyse/domain';
+import { SessionNotFound, ValidationError } from '@crystalyse/domain';
 import {
   CHECKPOINTS_COLLECTION,
   SESSIONS_COLLECTION,
@@ -39,15 +39,18 @@ export class SessionQueries {
     private readonly ryw: ReadYourWrites,
   ) {}
 
-  /** Which owner's sessions a user may list: their own (members come with collaboration). */
-  private ownerFilter(user: AuthenticatedUser, requested?: string): string {
-    if (requested && requested !== user.userId) throw new Forbidden('you may only list your own sessions');
-    return user.userId;
+  /**
+   * `userId` narrows the list to that user's sessions among those the caller may read, which are
+   * only their own so far (members come with collaboration): another user's are simply not there.
+   */
+  private listsNothing(user: AuthenticatedUser, requested?: string): boolean {
+    return requested !== undefined && requested !== user.userId;
   }
 
   async list(user: AuthenticatedUser, query: ListSessionsQuery, minPosition?: string): Promise<{ items: SessionView[]; nextCursor: string | null }> {
     await this.ryw.settle(minPosition);
-    const filter: Filter = { ownerId: this.ownerFilter(user, query.userId) };
+    if (this.listsNothing(user, query.userId)) return { items: [], nextCursor: null };
+    const filter: Filter = { ownerId: user.userId };
     if (query.status) filter.status = query.status;
     if (query.project) filter.project = query.project;
     if (query.type) filter.type = query.type;
@@ -64,7 +67,8 @@ export class SessionQueries {
 
   async search(user: AuthenticatedUser, query: SearchSessionsQuery, minPosition?: string): Promise<{ items: Array<SessionView & { score: number }> }> {
     await this.ryw.settle(minPosition);
-    const filter = { ownerId: this.ownerFilter(user, query.userId) };
+    if (this.listsNothing(user, query.userId)) return { items: [] };
+    const filter = { ownerId: user.userId };
     const hits = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).textSearch(query.q, { filter, limit: query.limit ?? 20 });
     return { items: hits.map((h) => ({ ...toSessionView(h), score: h._score })) };
   }
@@ -72,8 +76,8 @@ export class SessionQueries {
   async get(user: AuthenticatedUser, sessionId: string, minPosition?: string): Promise<SessionView> {
     await this.ryw.settle(minPosition);
     const doc = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).findOne({ _id: sessionId });
-    if (!doc) throw new SessionNotFound(sessionId);
-    if (doc.ownerId !== user.userId) throw new Forbidden('you may not see this session');
+    // Someone else's session is as unknown as one that does not exist.
+    if (!doc || doc.ownerId !== user.userId) throw new SessionNotFound(sessionId);
     return toSessionView(doc);
   }
 

@@ -1,14 +1,18 @@
 // Templates: save a session's configuration and starting work as a template (versions kept),
-// list them, and create sessions from them with the parameters filled in.
+// list them, and create sessions from them with the parameters filled in. Names are their
+// owner's: each user sees, saves and uses their own and the built-in ones, never learns another's.
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   BUILT_IN_TEMPLATES,
   findTemplateVersion,
   instantiateTemplate,
+  initialTemplateState,
+  legacyTemplateStream,
   templateContentFrom,
   templateDecider,
   templateStream,
+  TEMPLATE_NAME_PATTERN,
   type TemplateEvent,
   type TemplateState,
 } from '@crystalyse/domain';
@@ -47,7 +51,7 @@ export class TemplatesController {
   @Get('templates/:name')
   @ApiOperation({ summary: 'A template\'s latest version, with its content' })
   async get(@Ctx() ctx: RequestContext, @Param('name') name: string) {
-    return findTemplateVersion(name, await this.load(name), ctx.user.userId);
+    return findTemplateVersion(name, (await this.own(ctx.user.userId, name)).state, ctx.user.userId);
   }
 
   @Post('templates')
@@ -57,7 +61,8 @@ export class TemplatesController {
     const { parameters, content } = templateContentFrom(state, body.parameters ?? {});
     const at = this.clock.now();
     const command = { type: 'SaveTemplate' as const, data: { actorId: ctx.user.userId, at, name: body.name, fromSessionId: body.fromSession, parameters, content } };
-    const result = await this.runner.run(templateStream(body.name), templateDecider, command, { context: commandContext(ctx, at) });
+    const { streamId } = await this.own(ctx.user.userId, body.name);
+    const result = await this.runner.run(streamId, templateDecider, command, { context: commandContext(ctx, at) });
     const latest = result.state.versions.at(-1)!;
     return { name: body.name, version: latest.version, parameters, revision: Number(result.nextExpectedRevision), position: result.position.toString(), replayed: result.replayed };
   }
@@ -65,14 +70,29 @@ export class TemplatesController {
   @Post('sessions/from-template')
   @ApiOperation({ summary: 'Create a session from a template with its parameters filled in' })
   async createFrom(@Ctx() ctx: RequestContext, @Body() body: CreateFromTemplateDto) {
-    const template = findTemplateVersion(body.template, await this.load(body.template), ctx.user.userId, body.version);
+    const template = findTemplateVersion(body.template, (await this.own(ctx.user.userId, body.template)).state, ctx.user.userId, body.version);
     const instance = instantiateTemplate(template, body.parameters ?? {});
     const id = this.commands.newId(ctx, 'session');
     const result = await this.commands.send(ctx, id, 'CreateSession', instance);
     return { ...result, name: instance.name, template: { name: template.name, version: template.version } };
   }
 
-  private async load(name: string): Promise<TemplateState> {
-    return (await this.runner.load<TemplateEvent, TemplateState>(templateStream(name), templateDecider)).state;
+  /**
+   * The caller's template of that name and its stream: their own stream, or the unscoped one of a
+   * template they saved before names were scoped. Another user's is never looked at, so it can
+   * neither show nor block anything. findTemplateVersion falls back to a built-in one.
+   */
+  private async own(userId: string, name: string): Promise<{ streamId: string; state: TemplateState }> {
+    const streamId = templateStream(userId, name);
+    // Not a name anyone could have saved; read nothing, since with a '-' it would name another stream.
+    if (!TEMPLATE_NAME_PATTERN.test(name)) return { streamId, state: initialTemplateState() };
+    const scoped = await this.load(streamId);
+    if (scoped.exists) return { streamId, state: scoped };
+    const legacy = await this.load(legacyTemplateStream(name));
+    return legacy.exists && legacy.ownerId === userId ? { streamId: legacyTemplateStream(name), state: legacy } : { streamId, state: scoped };
+  }
+
+  private async load(streamId: string): Promise<TemplateState> {
+    return (await this.runner.load<TemplateEvent, TemplateState>(streamId, templateDecider)).state;
   }
 }

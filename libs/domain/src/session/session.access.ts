@@ -1,5 +1,8 @@
 // Who may see or change a session. For now only the owner; members are typed and read here so
 // the collaboration issue only adds the events that fill them.
+// Someone who may not see a session learns nothing of it, not even that it exists: they get the
+// SessionNotFound an unknown id gets. Forbidden is for a caller who sees the session but lacks
+// the permission the action needs.
 import { Forbidden, SessionNotFound } from '../errors.js';
 import { PERMISSIONS, type Permission, type SessionState } from './session.state.js';
 
@@ -15,13 +18,12 @@ export const canRead = (state: SessionState, userId: string): boolean => permiss
 
 export const canWrite = (state: SessionState, userId: string): boolean => permissionsOf(state, userId).includes('write');
 
-/** For queries: throws SessionNotFound or Forbidden; the message names nothing of the session. */
+/** Throws SessionNotFound, alike for an unknown session and one the user may not see. */
 export function assertCanRead(state: SessionState, sessionId: string, userId: string): void {
-  if (!state.exists) throw new SessionNotFound(sessionId);
-  if (!canRead(state, userId)) throw new Forbidden('you may not see this session');
+  if (!canRead(state, userId)) throw new SessionNotFound(sessionId);
 }
 
 export function assertCanChange(state: SessionState, sessionId: string, userId: string): void {
-  if (!state.exists) throw new SessionNotFound(sessionId);
+  assertCanRead(state, sessionId, userId);
   if (!canWrite(state, userId)) throw new Forbidden('you may not change this session');
 }

@@ -1,4 +1,4 @@
-import { AlreadyExists, BranchRefused, CheckpointNotFound, Forbidden, IllegalTransition, NotFound, ValidationError } from '../errors.js';
+import { AlreadyExists, BranchRefused, CheckpointNotFound, IllegalTransition, NotFound, SessionNotFound, ValidationError } from '../errors.js';
 import { answerCommand, material } from '../testing/agent.fixtures.js';
 import { branchCreated, BRANCH_ID, BRANCH_NAME, forked, forkSession, givenBranch, playOn } from '../testing/branch.fixtures.js';
 import { at, command, createCommand, event, given, OWNER, play, SESSION_ID, STRANGER } from '../testing/session.fixtures.js';
@@ -190,8 +190,8 @@ describe('branches', () => {
       const now = foldSession(parent);
       // Members are owner-only so far: a session whose governance no longer holds OWNER stands in for a removal.
       const without = branchBaseState({ ...now, governance: { ...now.governance, ownerId: 'user_456' } }, now.workspace);
-      givenBranch(without)(branch).when(command('AddTask', { taskId: 't9', title: 'x' })).thenThrows(Forbidden);
-      givenBranch(branchBaseState(now, now.workspace))(branch).when(command('AddTask', { taskId: 't9', title: 'x', actorId: STRANGER })).thenThrows(Forbidden);
+      givenBranch(without)(branch).when(command('AddTask', { taskId: 't9', title: 'x' })).thenThrows(SessionNotFound);
+      givenBranch(branchBaseState(now, now.workspace))(branch).when(command('AddTask', { taskId: 't9', title: 'x', actorId: STRANGER })).thenThrows(SessionNotFound);
     });
   });
 

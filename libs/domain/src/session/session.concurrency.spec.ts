@@ -1,4 +1,4 @@
-import { ConflictError, Forbidden, IllegalTransition, QueryNotPending } from '../errors.js';
+import { ConflictError, IllegalTransition, QueryNotPending, SessionNotFound } from '../errors.js';
 import { answerCommand, answered, asked, invocation, material, recordedDiscovery } from '../testing/agent.fixtures.js';
 import { at, command, created, event, OWNER, started, STRANGER } from '../testing/session.fixtures.js';
 import type { SessionCommand } from './session.commands.js';
@@ -181,7 +181,7 @@ describe('session concurrency', () => {
 
   it('checks access on the current state before showing any conflicting value', () => {
     const { run } = race(base(), [event('SessionRenamed', { name: 'secret' })], command('RenameSession', { name: 'x', actorId: STRANGER }));
-    expect(run).toThrow(Forbidden);
+    expect(run).toThrow(SessionNotFound);
   });
 
   it('lists no conflict for a command refused on the base (decide on now then speaks)', () => {

@@ -1,4 +1,4 @@
-import { Forbidden, SessionNotFound, ValidationError } from '../errors.js';
+import { SessionNotFound, ValidationError } from '../errors.js';
 import { command, createCommand, created, event, given, HISTORY_FOR_STATUS, OWNER, SESSION_ID, STRANGER } from '../testing/session.fixtures.js';
 import { assertCanRead, canRead, permissionsOf } from './session.access.js';
 import type { SessionCommand } from './session.commands.js';
@@ -95,13 +95,15 @@ describe('session governance', () => {
       command('RecoverFromCheckpoint'),
     ];
 
-    it.each(everyCommand.map((c) => [c.type, c] as const))('refuses %s from someone else, saying nothing about the session', (_type, c) => {
-      const error = given([created()]).when({ ...c, data: { ...c.data, actorId: STRANGER } } as SessionCommand).thenThrows(Forbidden);
-      expect(error.message).not.toMatch(/battery|created|sess-1/);
+    it.each(everyCommand.map((c) => [c.type, c] as const))('refuses %s from someone else as if the session did not exist', (_type, c) => {
+      const error = given([created()]).when({ ...c, data: { ...c.data, actorId: STRANGER } } as SessionCommand).thenThrows(SessionNotFound);
+      const unknown = given([]).when(c).thenThrows(SessionNotFound);
+      expect(error.message).toBe(unknown.message);
+      expect(error.message).not.toMatch(/battery|created/);
     });
 
     it('checks access before status: a stranger does not learn that a session is archived', () => {
-      given(HISTORY_FOR_STATUS.archived()).when(command('ResumeSession', { actorId: STRANGER })).thenThrows(Forbidden);
+      given(HISTORY_FOR_STATUS.archived()).when(command('ResumeSession', { actorId: STRANGER })).thenThrows(SessionNotFound);
     });
 
     it('refuses any command on a session that does not exist', () => {
@@ -112,7 +114,7 @@ describe('session governance', () => {
       const state = stateOf();
       expect(permissionsOf(state, OWNER)).toEqual(['read', 'comment', 'write', 'add_materials', 'manage', 'share']);
       expect(canRead(state, STRANGER)).toBe(false);
-      expect(() => assertCanRead(state, SESSION_ID, STRANGER)).toThrow(Forbidden);
+      expect(() => assertCanRead(state, SESSION_ID, STRANGER)).toThrow(SessionNotFound);
       expect(() => assertCanRead(stateOf([]), SESSION_ID, OWNER)).toThrow(SessionNotFound);
       expect(() => assertCanRead(state, SESSION_ID, OWNER)).not.toThrow();
     });

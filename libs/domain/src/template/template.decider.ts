@@ -1,9 +1,9 @@
 // The template decider: saving makes the next version (decide numbers it, so a retry on a moved
-// stream numbers it again), the first saver owns the name, built-in names are taken. Content is
+// stream numbers it again), names are their owner's (a stream per owner), built-in names are taken. Content is
 // valid when a session can be created from it: it is checked by instantiating it and deciding
 // the CreateSession it makes, so the session's own rules are the template's rules too.
 import type { Decider } from '@crystalyse/event-store';
-import { AlreadyExists, Forbidden, NotFound, ValidationError } from '../errors.js';
+import { AlreadyExists, NotFound, ValidationError } from '../errors.js';
 import { isPlainObject } from '../json.js';
 import { decideSession } from '../session/session.decide.js';
 import { initialSessionState, SESSION_TYPES } from '../session/session.state.js';
@@ -76,7 +76,8 @@ export function decideTemplate(command: TemplateCommand, state: TemplateState): 
       const name = requireTemplateName('name', command.data.name);
       if (isBuiltInTemplate(name)) throw new AlreadyExists('template', name, 'name');
       if (state.exists && state.name !== name) throw new Error(`Command for template ${name} decided on template ${state.name}`);
-      if (state.exists && state.ownerId !== actorId) throw new Forbidden(`template ${name} belongs to someone else: save yours under another name`);
+      // Each owner has their own stream per name: another owner's here is a bug in the caller.
+      if (state.exists && state.ownerId !== actorId) throw new Error(`Command of ${actorId} decided on template ${name} of another owner`);
       const fromSessionId = requireId('fromSessionId', command.data.fromSessionId);
       const { content, parameters } = requireTemplateContent(command.data.content, command.data.parameters);
       const version = state.versions.length + 1;
@@ -117,11 +118,13 @@ export const foldTemplate = (events: Iterable<TemplateEvent>, from: TemplateStat
 };
 
 /**
- * The version a user may make a session from: a built-in one for anyone, a saved one for its
- * owner only (a stranger learns nothing, not even that the name is taken). The latest by default.
+ * The version a user may make a session from: their own template of that name first, else a
+ * built-in one (anyone's); another user's never (a stranger learns nothing, not even that the
+ * name is taken). The latest by default.
  */
 export function findTemplateVersion(name: string, state: TemplateState, userId: string, version?: number): { name: string } & TemplateVersion {
-  const versions = isBuiltInTemplate(name) ? [BUILT_IN_TEMPLATES[name]!] : state.exists && state.ownerId === userId ? state.versions : [];
+  const own = state.exists && state.ownerId === userId && state.name === name;
+  const versions = own ? state.versions : isBuiltInTemplate(name) ? [BUILT_IN_TEMPLATES[name]!] : [];
   if (versions.length === 0) throw new NotFound('template', name);
   const found = version === undefined ? versions.at(-1) : versions.find((v) => v.version === version);
   if (!found) throw new NotFound('template version', `${name}@${String(version)}`);

@@ -1,4 +1,4 @@
-// The events and commands of a template stream (`template-{name}`). A template is not a session:
+// The events and commands of a template stream (`template-{owner}-{name}`). A template is not a session:
 // its commands name their actor and time but no session; `fromSessionId` says where it came from.
 // Stored names: rename nothing, add new types instead.
 import type { DomainEvent } from '@crystalyse/event-store';

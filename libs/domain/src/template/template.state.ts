@@ -1,5 +1,5 @@
 // Templates: a session's configuration and starting work (context items, focus, hypotheses,
-// tasks) with `{{parameter}}` placeholders, kept in a stream of its own (`template-{name}`).
+// tasks) with `{{parameter}}` placeholders, kept in a stream of its own (`template-{owner}-{name}`).
 // Saving again makes a new version; every version is kept, so a session made from version 2
 // still says what it was made from after version 3 is saved.
 import { ValidationError } from '../errors.js';
@@ -43,7 +43,7 @@ export interface TemplateVersion {
 export interface TemplateState {
   name: string;
   exists: boolean;
-  /** Who saved the first version: only they save new versions or use it (templates are private for now). */
+  /** Who saved the first version: the stream is theirs; only they save new versions or use it (templates are private for now). */
   ownerId: string;
   versions: TemplateVersion[];
 }
@@ -52,12 +52,24 @@ export const initialTemplateState = (): TemplateState => ({ name: '', exists: fa
 
 export const TEMPLATE_STREAM_PREFIX = 'template-';
 
-export const templateStream = (name: string): string => `${TEMPLATE_STREAM_PREFIX}${name}`;
+/**
+ * Template names belong to their owner: one stream per owner and name, so nobody's name reveals
+ * or blocks anyone else's. Names hold no '-', so the last '-' splits owner from name.
+ */
+export const templateStream = (ownerId: string, name: string): string => `${TEMPLATE_STREAM_PREFIX}${ownerId}-${name}`;
 
-export function parseTemplateStream(streamId: string): string | null {
+/** Before names were scoped, a template's stream was `template-{name}`; those stay their first saver's. */
+export const legacyTemplateStream = (name: string): string => `${TEMPLATE_STREAM_PREFIX}${name}`;
+
+/** Owner (null for a legacy stream) and name of a template stream, or null for another stream. */
+export function parseTemplateStream(streamId: string): { ownerId: string | null; name: string } | null {
   if (!streamId.startsWith(TEMPLATE_STREAM_PREFIX)) return null;
-  const name = streamId.slice(TEMPLATE_STREAM_PREFIX.length);
-  return TEMPLATE_NAME_PATTERN.test(name) ? name : null;
+  const rest = streamId.slice(TEMPLATE_STREAM_PREFIX.length);
+  const dash = rest.lastIndexOf('-');
+  const name = rest.slice(dash + 1);
+  if (!TEMPLATE_NAME_PATTERN.test(name)) return null;
+  if (dash === -1) return { ownerId: null, name };
+  return dash > 0 ? { ownerId: rest.slice(0, dash), name } : null;
 }
 
 export function requireTemplateName(field: string, value: unknown): string {
