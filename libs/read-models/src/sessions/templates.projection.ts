@@ -22,10 +22,12 @@ export const templatesProjection: Projection<TemplateDoc> = {
   documentId: (event: RecordedEvent) => parseTemplateStream(event.streamId),
   evolve(doc, event) {
     const data = (event as unknown as TemplateSaved).data;
+    // The name is the stream's: a document is only ever the one of the stream the event is in.
+    const name = parseTemplateStream(event.streamId)!;
     const version = { version: data.version, savedAt: data.at, fromSessionId: data.fromSessionId, parameters: data.parameters };
     return {
-      _id: data.name,
-      name: data.name,
+      _id: name,
+      name,
       // The first saver owns the name.
       ownerId: doc?.ownerId ?? data.savedBy,
       latestVersion: data.version,
