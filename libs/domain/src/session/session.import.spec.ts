@@ -119,6 +119,19 @@ describe('import: defect 3, branch ids name the original session\'s streams', ()
     expect(() => decideSession({ type: 'DiscardBranch', data: { ...base, branchId: 'copy-br-1' } }, open)).toThrow(NotFound);
   });
 
+  it('imports a copy of a copy of a copy: each import closes the events before it', () => {
+    let events = branched();
+    for (const n of [1, 2, 3]) {
+      const options = { newSessionId: `copy-${n}`, importerId: IMPORTER, at: at(60 + n), branchIdFor: (old: string) => `c${n}-${old}` };
+      events = eventsFromBackup(backupOf(events), options).map((e) => e.event);
+      events = play([command('AddTask', { sessionId: `copy-${n}`, actorId: IMPORTER, taskId: `t${n}`, title: 'more', at: at(70 + n) })], events);
+    }
+    const state = foldSession(events);
+    expect(events.filter((e) => e.type === 'SessionImported')).toHaveLength(3);
+    expect(state.governance.branches).toEqual([expect.objectContaining({ branchId: 'c3-c2-c1-br-1', imported: true })]);
+    expect(state.workspace.tasks.map((t) => t.id)).toEqual(['t1', 't2', 't3']);
+  });
+
   it('refuses BranchForked: it only ever starts a branch stream', () => {
     const error = refusal(forged([{ type: 'BranchForked', data: { branchId: 'theirs', sessionId: 'mine', name: 'x', parentStream: 'session-mine', parentBranchId: null, forkRevision: 0, at: at(1) } }]));
     expect(error.field).toBe('events[1].type');

@@ -12,7 +12,7 @@
 // stream, is refused.
 import { AlreadyExists, DomainError, IllegalTransition, NotFound, QueryNotPending, ValidationError } from '../errors.js';
 import { deepEqual, isPlainObject } from '../json.js';
-import type { CommandBase, SessionCommand } from './session.commands.js';
+import type { CommandBase } from './session.commands.js';
 import { findBranch } from './session.decide.branches.js';
 import { assertStatusAllows } from './session.decide.lifecycle.js';
 import { decideSession } from './session.decide.js';
@@ -40,11 +40,10 @@ export function decideImport(events: readonly SessionEvent[], ids: ImportIds): S
   const source = events.map((event) => rewrite(event, ids, branchIds(ids)));
   let state = initialSessionState();
   const decided: SessionEvent[] = [];
-  let imports = 0;
   for (let i = 0; i < source.length; ) {
     const step = readStep(source, i, base(ids, source[i]!));
     const group = source.slice(i, i + step.size);
-    const produced = step.kind === 'command' ? decideAgain(step, group, i, state) : admitFact(group[0]!, i, state, imports++);
+    const produced = step.kind === 'command' ? decideAgain(step, group, i, state) : admitFact(group[0]!, i, state);
     for (const event of produced) state = evolveSession(state, event);
     decided.push(...produced);
     i += step.size;
@@ -159,14 +158,14 @@ function fieldHolding(data: object, value: string): string | undefined {
 }
 
 /** The events no command decides alone on a session stream, admitted by the checks their command makes. */
-function admitFact(event: SessionEvent, i: number, state: SessionState, importsBefore: number): SessionEvent[] {
+function admitFact(event: SessionEvent, i: number, state: SessionState): SessionEvent[] {
   const refuse = (key: string, why: string) => new ValidationError(key ? dataField(i, key) : `events[${i}].type`, `events[${i}] (${event.type}): ${why}`);
   switch (event.type) {
     case 'SessionSeededFromTemplate':
       if (state.eventCount !== 1) throw refuse('', 'a template seeds a session right after SessionCreated, and only there');
       return [event];
     case 'SessionImported':
-      if (importsBefore > 0) throw refuse('', 'a session is imported once');
+      // An import closes every event before it; a copy of a copy holds one for each import.
       if (event.data.sourceRevision !== state.eventCount - 1) throw refuse('sourceRevision', `the events imported end at revision ${state.eventCount - 1}`);
       return [event];
     case 'BranchMerged':

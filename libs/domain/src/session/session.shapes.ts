@@ -71,8 +71,6 @@ export const record = (key: Check, value: Check, max: number): Check => (field, 
 export const settings = (checks: Readonly<Record<string, (field: string, value: unknown) => unknown>>): Record<string, Check> =>
   Object.fromEntries(Object.entries(checks).map(([key, validate]) => [key, optional(check(validate))]));
 
-export const both = (...checks: Check[]): Check => (field, value) => checks.forEach((c) => c(field, value));
-
 /** Lists a command fills from the state (every old context item, every completed task): only the body limit bounds them. */
 export const MANY = 10_000;
 
