@@ -71,7 +71,7 @@ describe('Idempotency-Key of a command that changed nothing', () => {
     expect((await post(compress, { keepLast: 0 })).body).toMatchObject({ events: ['HistorySummarised'], compressed: 1 });
   });
 
-  it('keeps a key to its user: another user sending it is refused, not answered the owner\'s result', async () => {
+  it('keeps a key to its user: another user sending it is refused as for an unknown session, never answered the owner\'s result', async () => {
     const id = await newSession();
     const context = `/v1/sessions/${id}/context`;
     const headers = { 'idempotency-key': 'shared-K' };
@@ -82,7 +82,8 @@ describe('Idempotency-Key of a command that changed nothing', () => {
 
     const stranger = (await post('/v1/users', { name: 'Mallory' })).body.apiKey as string;
     const refused = await post(context, { key: 'a', value: 1 }, headers, stranger);
-    expect(refused.status).toBe(403);
+    // A non-member learns nothing, not even that the session exists (issue 15, defect 10).
+    expect(refused.status).toBe(404);
     expect(refused.body).not.toHaveProperty('revision');
     // The stranger's own session: the same key is a new command there.
     const own = (await post('/v1/sessions', { name: 'mine' }, {}, stranger)).body.id as string;

@@ -1,6 +1,6 @@
 // Boots the real application (the same createApp as `npm start`) on a fresh temporary data
 // directory, and gives tests an HTTP client through Fastify's inject: no port needed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -20,16 +20,19 @@ export interface TestApp {
   config: AppConfig;
   ownerKey: string;
   request(method: string, url: string, options?: { key?: string | null; body?: unknown; headers?: Record<string, string>; raw?: string }): Promise<TestResponse>;
+  /** Stops this app (its data stays) and starts a new one on the same data directory, as `npm start` again would. */
+  restart(): Promise<TestApp>;
   close(): Promise<void>;
 }
 
 export async function startTestApp(overrides: Partial<AppConfig> = {}, agent: AgentModuleOptions = {}): Promise<TestApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'crystalyse-e2e-'));
-  const config: AppConfig = { ...configFromEnv({}), dataDir, quiet: true, ...overrides };
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'crystalyse-e2e-'));
+  const config: AppConfig = { ...configFromEnv({}), quiet: true, ...overrides, dataDir };
   const app = await createApp(config, agent);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const ownerKey = (await app.get(OwnerBootstrap).ensureOwner(() => undefined))!;
+  // On a restart the owner exists already: its key is the one saved on the first start.
+  const ownerKey = (await app.get(OwnerBootstrap).ensureOwner(() => undefined)) ?? readFileSync(join(dataDir, 'owner.key'), 'utf8').trim();
   const fastify = app.getHttpAdapter().getInstance();
 
   return {
@@ -54,6 +57,10 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, agent: Ag
         // not JSON: keep the text
       }
       return { status: response.statusCode, headers: response.headers as TestResponse["headers"], body };
+    },
+    async restart() {
+      await app.close();
+      return startTestApp({ ...overrides, dataDir }, agent);
     },
     async close() {
       await app.close();

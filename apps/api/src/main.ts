@@ -15,7 +15,10 @@ async function main(): Promise<void> {
   console.log(`API docs (OpenAPI)       ${base}/docs`);
   console.log(`Health                   ${base}/health`);
   await app.get(OwnerBootstrap).ensureOwner((line) => console.log(line));
-  await app.get(PendingQueriesRecovery).recover();
+  // Recovery tidies up after a crash; when it cannot (its store is down, say), the API still serves.
+  await app.get(PendingQueriesRecovery).recover().catch((error: unknown) => {
+    console.error(`recovery of interrupted questions failed; the service runs on: ${error instanceof Error ? error.message : String(error)}`);
+  });
   console.log('Press Ctrl-C to stop.');
 }
 

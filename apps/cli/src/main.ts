@@ -1,7 +1,7 @@
 // `npm run cli -- <command>`: operator commands on the configured storage (embedded by default).
 //   rebuild <projection|all>   rebuild read models from position zero, with progress
 //   verify <sessionId>         check a session's hash chain
-//   projections                list projections and their positions
+//   projections                list projections, their positions and the events they parked
 // Argument parsing uses node:util's parseArgs: the standard library covers these few flags.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
@@ -20,12 +20,17 @@ async function main(): Promise<number> {
   const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, ALL_PROJECTIONS, { logger: console });
   try {
     switch (command) {
-      case 'projections':
+      case 'projections': {
+        const parked = await engine.deadLetters();
         for (const name of engine.names) {
           const checkpoint = await storage.documentStore.getCheckpoint(name);
-          console.log(`${name}\tposition ${checkpoint?.position ?? 'none'}`);
+          console.log(`${name}\tposition ${checkpoint?.position ?? 'none'}\tparked ${parked[name]!.count}`);
+          for (const letter of parked[name]!.latest) {
+            console.log(`  parked ${letter.type} at position ${letter.position} (${letter.streamId}, event ${letter.eventId}) ${letter.parkedAt}: ${letter.error}`);
+          }
         }
         return 0;
+      }
       case 'rebuild': {
         const names = arg === 'all' ? engine.names : arg ? [arg] : [];
         if (names.length === 0) throw new Error(`name a projection (${engine.names.join(', ')}) or all`);

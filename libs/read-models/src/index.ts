@@ -5,6 +5,7 @@ export * from './sqlite/sqlite-document-store.js';
 export * from './projections/projection.js';
 export * from './projections/projection-runner.js';
 export * from './projections/projection-engine.js';
+export * from './projections/dead-letters.js';
 export * from './projections/projection-logger.js';
 export * from './projections/rebuild-progress.js';
 export * from './all-projections.js';

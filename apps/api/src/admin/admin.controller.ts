@@ -1,4 +1,5 @@
-// Operator endpoints (owner or admin): projection status and rebuilds from position zero.
+// Operator endpoints (owner or admin): projection status (with the events each parked) and
+// rebuilds from position zero.
 import { Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Forbidden, NotFound } from '@crystalyse/domain';
@@ -17,10 +18,11 @@ export class AdminController {
   constructor(@Inject(PROJECTION_ENGINE) private readonly engine: ProjectionEngine) {}
 
   @Get()
-  @ApiOperation({ summary: 'Each projection: state and position' })
-  status(@Ctx() ctx: RequestContext) {
+  @ApiOperation({ summary: 'Each projection: state, position, and the events it parked (count and the latest few)' })
+  async status(@Ctx() ctx: RequestContext) {
     requireOperator(ctx);
-    return { items: this.engine.status().map((s) => ({ ...s, position: s.position.toString() })) };
+    const parked = await this.engine.deadLetters();
+    return { items: this.engine.status().map((s) => ({ ...s, position: s.position.toString(), deadLetters: parked[s.name] })) };
   }
 
   @Post(':name/rebuild')

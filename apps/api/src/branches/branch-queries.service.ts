@@ -21,7 +21,7 @@ export class BranchQueries {
     await this.sessions.readableState(sessionId, userId);
     await this.ryw.settle();
     const docs = await this.documents.collection<BranchDoc>(BRANCHES_COLLECTION).find({ sessionId }, { sort: { createdAt: 1 } });
-    return { sessionId, items: docs.map(({ _id, _position, ...branch }: BranchDoc & { _position?: number }) => branch) };
+    return { sessionId, items: docs.map(({ _id, _position, parentStream: _p, ...branch }: BranchDoc & { _position?: number }) => branch) };
   }
 
   async branch(userId: string, sessionId: string, branchId: string) {

@@ -67,16 +67,18 @@ describe('branches: time travel, diff and export', () => {
     expect(doc.branch).toMatchObject({ branchId: 'br-1', parentStream: 'session-sess-1', forkRevision: 2 });
     expect(doc.session).toMatchObject({ id: 'sess-1', revision: '2', seededFrom: null });
     expect(doc.workspace.hypotheses).toHaveLength(1);
-    expect(() => eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(60) })).toThrow(ValidationError);
+    expect(() => eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(60), branchIdFor: (id) => `copy-${id}` })).toThrow(ValidationError);
   });
 
   it('imports a session that merged a branch to the same workspace: the merge carries what it brought', () => {
     const { parent, branch, base } = diverged();
     const events = play([mergeCommand(parent, branch, base, 'merge')], parent);
     const doc = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(99) })));
-    const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(100) }).map((e) => e.event));
-    expect(imported.workspace).toEqual(foldSession(events).workspace);
-    expect(imported.governance.branches).toEqual(foldSession(events).governance.branches);
+    const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(100), branchIdFor: (id) => `copy-${id}` }).map((e) => e.event));
+    const original = foldSession(events);
+    expect(imported.workspace).toEqual(original.workspace);
+    // The refs name the copy's own ids, and say their streams stayed with the original.
+    expect(imported.governance.branches).toEqual(original.governance.branches.map((b) => ({ ...b, branchId: `copy-${b.branchId}`, imported: true })));
   });
 
   it('names branch streams from one helper', () => {

@@ -72,7 +72,7 @@ export function decideBranch(command: BranchCommand, state: SessionState): Sessi
       const discarded: SessionEvent[] = [{ type: 'BranchDiscarded', data: { branchId, at } }];
       if (state.branch?.branchId === branchId) return state.branch.status === 'discarded' ? [] : discarded;
       const ref = findBranch(state, branchId);
-      if (!ref) throw new NotFound('branch', branchId);
+      if (!ref || ref.imported) throw new NotFound('branch', branchId);
       return ref.status === 'discarded' ? [] : discarded;
     }
     default: {
@@ -103,7 +103,8 @@ function decideCreateBranch(command: CreateBranch, state: SessionState): Session
     if (existing.name === name && existing.forkRevision === fromRevision && existing.fromCheckpoint === fromCheckpoint) return [];
     throw new AlreadyExists('branch', branchId, 'branchId');
   }
-  if (state.governance.branches.some((b) => b.status === 'open' && b.name === name)) throw new AlreadyExists('branch', name, 'name');
+  // An imported ref is history: its stream stayed with the original, so its name is free.
+  if (state.governance.branches.some((b) => b.status === 'open' && !b.imported && b.name === name)) throw new AlreadyExists('branch', name, 'name');
   return [{
     type: 'BranchCreated',
     data: { branchId, name, forkRevision: fromRevision, ...(fromCheckpoint !== undefined ? { fromCheckpoint } : {}), createdBy: actorId, at },
@@ -124,7 +125,7 @@ function decideMerge(command: MergeBranch, state: SessionState): SessionEvent[] 
   const { at } = command.data;
   const branchId = requireId('branchId', command.data.branchId);
   const ref = findBranch(state, branchId);
-  if (!ref) throw new NotFound('branch', branchId);
+  if (!ref || ref.imported) throw new NotFound('branch', branchId);
   if (ref.status === 'discarded') throw new BranchRefused('discarded', 'merge a branch', `branch ${ref.name} is discarded`, 'create a new branch');
   const strategy = requireOneOf('strategy', command.data.strategy, MERGE_STRATEGIES);
   const branchRevision = requireInteger('branchRevision', command.data.branchRevision, 0, Number.MAX_SAFE_INTEGER);

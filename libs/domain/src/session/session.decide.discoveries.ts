@@ -76,7 +76,7 @@ export function findDiscovery(ws: Workspace, discoveryId: string): Discovery {
   return discovery;
 }
 
-const DISCOVERY_CONFIG_CHECKS: { [K in keyof DiscoveryConfig]: (field: string, value: unknown) => DiscoveryConfig[K] } = {
+export const DISCOVERY_CONFIG_CHECKS: { [K in keyof DiscoveryConfig]: (field: string, value: unknown) => DiscoveryConfig[K] } = {
   autoDetect: requireBoolean,
   minConfidence: (f, v) => requireNumber(f, v, 0, 1),
   // Kept in the canonical order, so the same set of categories is the same setting.

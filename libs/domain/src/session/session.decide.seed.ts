@@ -16,7 +16,7 @@ import { requireInteger, requireText } from './session.validation.js';
 
 type SeedCommand = { field: string; command: WorkspaceCommand | ConfigureDiscoveries };
 
-function requireParameters(field: string, value: unknown): Record<string, string> {
+export function requireParameters(field: string, value: unknown): Record<string, string> {
   if (!isPlainObject(value)) throw new ValidationError(field, `${field} must be an object of parameter name → text`);
   const entries = Object.entries(value);
   if (entries.length > TEMPLATE_LIMITS.parameters) throw new ValidationError(field, `${field} may name at most ${TEMPLATE_LIMITS.parameters} parameters`);

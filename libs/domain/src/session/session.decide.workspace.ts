@@ -77,7 +77,7 @@ export function decideWorkspace(command: WorkspaceCommand, state: SessionState):
   }
 }
 
-const CONTEXT_CONFIG_CHECKS: { [K in keyof ContextConfig]: (field: string, value: unknown) => ContextConfig[K] } = {
+export const CONTEXT_CONFIG_CHECKS: { [K in keyof ContextConfig]: (field: string, value: unknown) => ContextConfig[K] } = {
   maxHistory: (f, v) => requireInteger(f, v, 1, 10_000),
   materialMemory: (f, v) => requireInteger(f, v, 0, 1_000),
   autoSummarise: requireBoolean,

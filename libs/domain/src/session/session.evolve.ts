@@ -5,7 +5,7 @@ import type { JsonObject } from '../json.js';
 import type { SessionEvent } from './session.events.js';
 import { evolveAgent } from './session.evolve.agent.js';
 import { evolveBranch } from './session.evolve.branches.js';
-import type { ContextItem, SessionState, Workspace } from './session.state.js';
+import type { BranchRef, ContextItem, SessionState, Workspace } from './session.state.js';
 
 export function evolveSession(state: SessionState, event: SessionEvent): SessionState {
   const next = apply(state, event);
@@ -88,8 +88,11 @@ function apply(state: SessionState, event: SessionEvent): SessionState {
       // decide guarantees the checkpoint exists; a hand-edited stream should stay readable.
       return saved ? { ...state, workspace: saved.workspace } : state;
     }
-    case 'SessionImported':
-      return state;
+    case 'SessionImported': {
+      // The refs copied before it name branch streams the original session kept.
+      const branches = state.governance.branches.map((b): BranchRef => (b.imported ? b : { ...b, imported: true }));
+      return branches.length === 0 ? state : { ...state, governance: { ...state.governance, branches } };
+    }
     case 'SessionSeededFromTemplate': {
       const { template, version, parameters } = event.data;
       return { ...state, governance: { ...state.governance, seededFrom: { template, version, parameters } } };

@@ -19,7 +19,7 @@ const history = () =>
   ]);
 
 const IMPORTER = 'user_456';
-const importOptions = { newSessionId: 'sess-2', importerId: IMPORTER, at: at(60) };
+const importOptions = { newSessionId: 'sess-2', importerId: IMPORTER, at: at(60), branchIdFor: (id: string) => `copy-${id}` };
 const backup = (): SessionExport => {
   const events = history();
   return JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(59) })));

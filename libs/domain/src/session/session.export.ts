@@ -1,16 +1,17 @@
 // Export and import. An export is a versioned JSON document: the session's metadata, the chosen
 // workspace parts, its checkpoints and, on request, every event with its full metadata (then it is
-// a backup). Import makes a new session from a backup by copying its events one for one, so
-// revisions (and the revisions checkpoints mark) keep their meaning; each copy's metadata says
-// where it came from, and a closing SessionImported records the import itself.
-import type { RecordedEvent } from '@crystalyse/event-store';
+// a backup). Import makes a new session from a backup event for event, each one decided again
+// (session.import.ts), so revisions (and the revisions checkpoints mark) keep their meaning; each
+// event's metadata says where it came from, and a closing SessionImported records the import.
+import type { Actor, Channel, RecordedEvent } from '@crystalyse/event-store';
 import { ValidationError } from '../errors.js';
 import { DOMAIN_UPCASTERS } from '../upcasters.js';
 import { isPlainObject, type JsonObject } from '../json.js';
-import { foldSession } from './session.decider.js';
 import { isSessionEventType, type SessionEvent } from './session.events.js';
+import { decideImport, type ImportIds } from './session.import.js';
+import { actor, instant, int, nullable, object, oneOf, optional } from './session.shapes.js';
 import type { BranchInfo, Checkpoint, SessionState, SessionStatus, SessionType, TemplateOrigin, Workspace } from './session.state.js';
-import { checkBase } from './session.validation.js';
+import { checkBase, requireId } from './session.validation.js';
 
 export const EXPORT_FORMAT = 'crystalyse.session-export';
 export const EXPORT_VERSION = 1;
@@ -106,8 +107,8 @@ const exportEvent = (e: RecordedEvent): ExportedEvent => ({
 });
 
 export interface ImportProvenance {
-  importedFrom: { sessionId: string; eventId: string; revision: string; actor: unknown; occurredAt: unknown };
-  /** The data is copied as stored, so it keeps the schema version it was written in (for upcasting). */
+  importedFrom: { sessionId: string; eventId: string; revision: string; actor: Actor | null; occurredAt: string | null };
+  /** The version of the shape the event is written in: the shape it was decided in. */
   schemaVersion: number;
 }
 
@@ -117,32 +118,45 @@ export interface ImportedEvent {
   metadata: ImportProvenance | Record<string, never>;
 }
 
-export interface ImportOptions {
-  newSessionId: string;
-  importerId: string;
+export interface ImportOptions extends ImportIds {
   at: string;
 }
 
 /**
  * The events that make a new session out of a backup. The importer becomes the owner (the new
- * session is theirs); every other fact, including who first did what, stays as it was.
+ * session is theirs); every other fact, including who first did what, stays as it was. Each event
+ * is decided again (see decideImport): a backup that could not have been recorded is refused with
+ * a ValidationError naming the event and its field.
  */
 export function eventsFromBackup(doc: unknown, options: ImportOptions): ImportedEvent[] {
   checkBase({ sessionId: options.newSessionId, actorId: options.importerId, at: options.at });
   const source = validateExport(doc);
-  const copied = source.events.map((e, revision): ImportedEvent => {
-    const event = (revision === 0 ? rewriteCreated(e, options) : { type: e.type, data: e.data }) as SessionEvent;
-    const importedFrom = { sessionId: source.session.id, eventId: e.eventId, revision: e.revision, actor: e.metadata.actor ?? null, occurredAt: e.metadata.occurredAt ?? null };
-    const schemaVersion = typeof e.metadata.schemaVersion === 'number' ? e.metadata.schemaVersion : 1;
-    return { event, metadata: { importedFrom, schemaVersion } };
+  const current = source.events.map(inCurrentShape);
+  const decided = decideImport(current.map((c) => c.event), options);
+  const copied = decided.map((event, i): ImportedEvent => {
+    const e = source.events[i]!;
+    const importedFrom = { sessionId: source.session.id, eventId: e.eventId, revision: e.revision, actor: current[i]!.actor, occurredAt: current[i]!.occurredAt };
+    return { event, metadata: { importedFrom, schemaVersion: current[i]!.schemaVersion } };
   });
   const closing: SessionEvent = { type: 'SessionImported', data: { sourceSessionId: source.session.id, sourceRevision: source.events.length - 1, at: options.at } };
   return [...copied, { event: closing, metadata: {} }];
 }
 
-function rewriteCreated(e: ExportedEvent, options: ImportOptions): SessionEvent {
-  const data = e.data as Extract<SessionEvent, { type: 'SessionCreated' }>['data'];
-  return { type: 'SessionCreated', data: { ...data, sessionId: options.newSessionId, ownerId: options.importerId } };
+const CHANNELS = ['api', 'share-link', 'system', 'batch', 'scheduler'] as const satisfies readonly Channel[];
+const PROVENANCE = object({ actor: optional(nullable(object({ userId: actor, via: oneOf(CHANNELS) }))), occurredAt: optional(nullable(instant)), schemaVersion: optional(int(1)) });
+
+/** A backup's event read as today's code reads it: upcast from the version it was written in, its provenance checked. */
+function inCurrentShape(e: ExportedEvent, i: number) {
+  const { actor: who = null, occurredAt = null, schemaVersion = 1 } = e.metadata as { actor?: Actor | null; occurredAt?: string | null; schemaVersion?: number };
+  PROVENANCE(`events[${i}].metadata`, { actor: who, occurredAt, schemaVersion });
+  let current: RecordedEvent;
+  try {
+    current = DOMAIN_UPCASTERS.upcast({ ...e, streamId: '', revision: BigInt(e.revision), position: 0n, metadata: { ...e.metadata, schemaVersion } } as unknown as RecordedEvent);
+  } catch {
+    throw new ValidationError(`events[${i}].data`, `events[${i}].data cannot be read as a ${e.type} of version ${schemaVersion}`);
+  }
+  const event = { type: current.type, data: current.data } as SessionEvent;
+  return { event, actor: who, occurredAt, schemaVersion: current.metadata.schemaVersion ?? schemaVersion };
 }
 
 /** Checks a document is an export this version can import; each failure names the field. */
@@ -150,7 +164,8 @@ export function validateExport(doc: unknown): SessionExport & { events: Exported
   if (!isPlainObject(doc)) throw new ValidationError('format', 'the backup must be a JSON object');
   if (doc.format !== EXPORT_FORMAT) throw new ValidationError('format', `format must be "${EXPORT_FORMAT}"`);
   if (doc.version !== EXPORT_VERSION) throw new ValidationError('version', `version ${String(doc.version)} is not supported (expected ${EXPORT_VERSION})`);
-  if (!isPlainObject(doc.session) || typeof doc.session.id !== 'string') throw new ValidationError('session.id', 'session.id is required');
+  if (!isPlainObject(doc.session)) throw new ValidationError('session.id', 'session.id is required');
+  requireId('session.id', doc.session.id);
   if (doc.branch !== undefined) throw new ValidationError('branch', 'this is the export of a branch: export the session (after merging the branch) to make a backup');
   const events = doc.events;
   if (!Array.isArray(events) || events.length === 0) {
@@ -161,18 +176,10 @@ export function validateExport(doc: unknown): SessionExport & { events: Exported
     if (!isPlainObject(e)) throw new ValidationError(at, `${at} must be an object`);
     if (typeof e.type !== 'string' || !isSessionEventType(e.type)) throw new ValidationError(`${at}.type`, `${at}.type is not a session event`);
     if ((i === 0) !== (e.type === 'SessionCreated')) throw new ValidationError(`${at}.type`, 'a backup starts with SessionCreated, and only there');
-    if (!isPlainObject(e.data) || typeof e.data.at !== 'string') throw new ValidationError(`${at}.data`, `${at}.data must be an object with "at"`);
+    if (!isPlainObject(e.data)) throw new ValidationError(`${at}.data`, `${at}.data must be an object`);
     if (e.revision !== String(i)) throw new ValidationError(`${at}.revision`, `${at}.revision must be "${i}": a backup holds the whole stream in order`);
-    if (typeof e.eventId !== 'string' || !isPlainObject(e.metadata)) throw new ValidationError(`${at}.metadata`, `${at} needs an eventId and metadata`);
+    requireId(`${at}.eventId`, e.eventId);
+    if (!isPlainObject(e.metadata)) throw new ValidationError(`${at}.metadata`, `${at}.metadata must be an object`);
   });
-  try {
-    // Folded in the current shape: a backup of older event versions is upcast as a read would.
-    foldSession(events.map((e: ExportedEvent) => {
-      const current = DOMAIN_UPCASTERS.upcast({ ...e, streamId: '', revision: BigInt(e.revision), position: 0n } as unknown as RecordedEvent);
-      return { type: current.type, data: current.data } as SessionEvent;
-    }));
-  } catch {
-    throw new ValidationError('events', 'the events do not fold into a session');
-  }
   return doc as unknown as SessionExport & { events: ExportedEvent[] };
 }

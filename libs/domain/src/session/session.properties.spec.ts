@@ -143,7 +143,7 @@ describe('session properties', () => {
     fc.assert(
       fc.property(sessions, ({ events, state }) => {
         const doc = JSON.parse(JSON.stringify(exportSession(state, recorded(events), { includeEvents: true, exportedAt: at(99) })));
-        const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'someone', at: at(100) }).map((e) => e.event));
+        const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'someone', at: at(100), branchIdFor: (id) => `copy-${id}` }).map((e) => e.event));
         expect(imported.workspace).toEqual(state.workspace);
         expect(imported.governance.checkpoints).toEqual(state.governance.checkpoints);
         expect(imported.checkpointWorkspaces).toEqual(state.checkpointWorkspaces);

@@ -53,6 +53,11 @@ export interface BranchRef {
   /** Branch revision of the latest merge: the base of the next one. */
   lastMergedRevision: number | null;
   lastMergedAt: string | null;
+  /**
+   * Came with an import: the branch's stream stayed with the original session, so this ref is
+   * history only. It takes no merge or discard, and its name is free for a new branch.
+   */
+  imported?: true;
 }
 
 /** What a branch knows of itself (null on a session's main line). */

@@ -113,7 +113,7 @@ describe('template content', () => {
       expect(stateAtRevision(events, 1).workspace.tasks).toEqual([]);
       const doc = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(9) })));
       expect(doc.session.seededFrom).toEqual({ template: 'materials_discovery_workflow', version: 1, parameters: SEED_PARAMETERS });
-      const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(10) }).map((e) => e.event));
+      const imported = foldSession(eventsFromBackup(doc, { newSessionId: 'copy', importerId: 'u', at: at(10), branchIdFor: (id: string) => `copy-${id}` }).map((e) => e.event));
       expect(imported.workspace).toEqual(foldSession(events).workspace);
       expect(imported.governance.seededFrom).toEqual(foldSession(events).governance.seededFrom);
     });

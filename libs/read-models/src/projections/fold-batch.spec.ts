@@ -30,7 +30,25 @@ describe('foldBatch', () => {
   it('skips events a stored document has already seen', () => {
     const renamed = recorded('user-u1', 'UserRenamed', { name: 'Ada K' });
     const stored = { ...ada, name: 'Ada K', renames: 1, _position: Number(renamed.position) };
-    expect(foldBatch(usersProjection, [renamed], [stored])).toEqual({ writes: [], applied: 0, skipped: 1 });
+    expect(foldBatch(usersProjection, [renamed], [stored])).toEqual({ writes: [], applied: 0, skipped: 1, failed: [] });
+  });
+
+  it('leaves out an event the projection throws on, with its error, and folds the others', () => {
+    const poisoned = { ...usersProjection, evolve: (doc: UserDoc | null, event: RecordedEvent) => {
+      if ((event.data as { poison?: boolean }).poison) throw new Error('cannot apply');
+      return usersProjection.evolve(doc, event);
+    } };
+    const events = [
+      recorded('user-u1', 'UserRenamed', { name: 'Ada K' }),
+      recorded('user-u1', 'UserRenamed', { name: 'Ada X', poison: true }),
+      recorded('user-u1', 'RoleGranted', { role: 'admin' }),
+    ];
+    const { writes, applied, failed } = foldBatch(poisoned, events, [ada]);
+    expect(applied).toBe(2);
+    expect(failed).toEqual([{ event: events[1], error: new Error('cannot apply') }]);
+    expect(writes).toEqual([{ kind: 'put', collection: 'test_users', document: expect.objectContaining({ name: 'Ada K', roles: ['admin'], _position: Number(events[2]!.position) }) }]);
+    const noId = { ...usersProjection, documentId: () => { throw new TypeError('no id'); } };
+    expect(foldBatch(noId, events.slice(0, 1), [ada]).failed).toEqual([{ event: events[0], error: new TypeError('no id') }]);
   });
 
   it('deletes documents that existed, and writes nothing for no-change or never-existing ones', () => {

@@ -2,6 +2,7 @@
 // answers read-your-writes across all of them, and rebuilds one on demand.
 import type { EventStore } from '@crystalyse/event-store';
 import type { DocumentStore } from '../document-store.port.js';
+import { readDeadLetters, type DeadLetters } from './dead-letters.js';
 import type { Projection } from './projection.js';
 import { defaultOwner, ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from './projection-runner.js';
 import type { RebuildResult } from './rebuild-progress.js';
@@ -78,6 +79,12 @@ export class ProjectionEngine {
     const runner = this.runner(name);
     await this.ensureIndexesOf(runner.projection);
     return runner.rebuild(timeoutMs);
+  }
+
+  /** The events each projection parked: how many, and the latest few. */
+  async deadLetters(latest = 5): Promise<Record<string, DeadLetters>> {
+    const entries = await Promise.all(this.names.map(async (name) => [name, await readDeadLetters(this.store, name, latest)] as const));
+    return Object.fromEntries(entries);
   }
 
   status(): ProjectionStatus[] {

@@ -2,6 +2,7 @@ import type { RecordedEvent } from '@crystalyse/event-store';
 import { testEvent } from '../testing/in-memory-event-store.js';
 import { counterProjection, type CounterDoc } from '../testing/example-projections.js';
 import { FaultyDocumentStore } from '../testing/faulty-document-store.js';
+import { readDeadLetters } from './dead-letters.js';
 import { appendMany, EVENT_STORES, openHarness, tick, type Harness } from '../testing/runner-harness.js';
 import type { Projection } from './projection.js';
 
@@ -75,47 +76,52 @@ describe.each(EVENT_STORES)('ProjectionRunner faults on the %s event store', (_l
     expect(docs.map((d) => [d._id, d.count])).toEqual(Array.from({ length: 7 }, (_, i) => [`ticks-${i}`, 100]));
   });
 
-  it('holds the checkpoint while evolve fails, retrying with back-off, then carries on', async () => {
-    let failuresLeft = 3;
-    const calls: number[] = [];
-    const base = counterProjection('test-flaky', ['Ticked']);
-    const projection: Projection<CounterDoc> = {
-      ...base,
-      evolve: (doc, event) => {
-        if ((event.data as { poison?: boolean }).poison) {
-          calls.push(Date.now());
-          if (failuresLeft-- > 0) throw new Error('evolve failed');
+  /** The store, except that applyProjectionBatch throws while `failing()` says so (the store is down, say). */
+  const unreachableWhile = (failing: (position: bigint) => boolean, attempts: number[] = []) =>
+    new Proxy(h.store, {
+      get(target, key, receiver) {
+        if (key === 'applyProjectionBatch') {
+          return async (name: string, writes: never[], position: bigint) => {
+            if (failing(position)) {
+              attempts.push(Date.now());
+              throw new Error('store unreachable');
+            }
+            return target.applyProjectionBatch(name, writes, position);
+          };
         }
-        return base.evolve(doc, event);
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
       },
-    };
+    });
+
+  it('holds the checkpoint while the store fails, retrying with back-off, then carries on: a store failure is never parked', async () => {
+    const projection = counterProjection('test-flaky', ['Ticked']);
     const before = await appendMany(h.events, 10, tick);
-    const runner = h.runner(projection, { retryInitialMs: 40, retryMaxMs: 1000 });
+    let failuresLeft = 3;
+    const attempts: number[] = [];
+    const flaky = unreachableWhile((position) => position > before && failuresLeft-- > 0, attempts);
+    const runner = h.runner(projection, { store: flaky, retryInitialMs: 40, retryMaxMs: 1000 });
     runner.start();
     expect(await runner.waitForPosition(before, 5_000)).toBe(true);
-    const poison = (await h.events.appendToStream('ticks-p', [testEvent('Ticked', { poison: true })])).position;
+    const next = (await h.events.appendToStream('ticks-p', [testEvent('Ticked', { i: 10 })])).position;
     await new Promise((r) => setTimeout(r, 30));
     expect((await h.store.getCheckpoint(projection.name))!.position).toBe(before);
     expect(runner.state$.value).toBe('retrying');
-    expect(runner.lastError?.message).toBe('evolve failed');
+    expect(runner.lastError?.message).toBe('store unreachable');
 
-    expect(await runner.waitForPosition(poison, 5_000)).toBe(true);
+    expect(await runner.waitForPosition(next, 5_000)).toBe(true);
     expect(await counter(projection)).toBe(11);
-    // Four attempts in all, spaced 40, 80, 160 ms: a back-off, not a spin.
-    expect(calls).toHaveLength(4);
-    expect(calls.at(-1)! - calls[0]!).toBeGreaterThanOrEqual(250);
+    // Three failed attempts, spaced 40 and 80 ms, then the fourth went through: a back-off, not a spin.
+    expect(attempts).toHaveLength(3);
+    expect(attempts.at(-1)! - attempts[0]!).toBeGreaterThanOrEqual(110);
     expect(runner.lastError).toBeUndefined();
+    expect(await readDeadLetters(h.store, projection.name)).toEqual({ count: 0, latest: [] });
   });
 
-  it('stops promptly while a batch keeps failing, leaving the checkpoint before it', async () => {
-    const projection: Projection<CounterDoc> = {
-      ...counterProjection('test-poisoned', ['Ticked']),
-      evolve: () => {
-        throw new Error('always fails');
-      },
-    };
+  it('stops promptly while the store keeps failing, leaving the checkpoint before it', async () => {
+    const projection = counterProjection('test-unreachable', ['Ticked']);
     await appendMany(h.events, 5, tick);
-    const runner = h.runner(projection, { retryInitialMs: 50, retryMaxMs: 60_000 });
+    const runner = h.runner(projection, { store: unreachableWhile(() => true), retryInitialMs: 50, retryMaxMs: 60_000 });
     runner.start();
     await new Promise((r) => setTimeout(r, 300));
     expect(runner.state$.value).toBe('retrying');

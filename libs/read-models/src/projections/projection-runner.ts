@@ -1,11 +1,16 @@
 // Runs one projection: take the lease, read the checkpoint, subscribe to `$all` from there and
 // apply events in batches, each batch committed with its checkpoint (DESIGN.md, "Read side").
-// A failing batch is retried with back-off and never advances the checkpoint.
+// A batch the store fails to take (it is down, say) is retried with back-off and never advances
+// the checkpoint. An event the projection cannot apply (its pure code throws on it, or the store
+// refuses what it would write) fails the same way on every retry, so it is parked instead, a dead
+// letter written with the batch, and the projection goes on: one bad event never holds up every
+// read (see dead-letters.ts).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { UpcasterRegistry, EventStore, RecordedEvent } from '@crystalyse/event-store';
 import type { Document, DocumentStore } from '../document-store.port.js';
+import { deadLetterCollection, deadLetterWrite, isRefusedWrite } from './dead-letters.js';
 import { EventBatcher } from './event-batcher.js';
 import { foldBatch, touchedIds } from './fold-batch.js';
 import { LeaseKeeper } from './lease-keeper.js';
@@ -171,7 +176,7 @@ export class ProjectionRunner {
       try {
         this.state$.next('running');
         if (this.resetPending) {
-          await store.resetProjection(this.name, [this.projection.collection]);
+          await store.resetProjection(this.name, [this.projection.collection, deadLetterCollection(this.name)]);
           this.position$.next(-1n);
           this.resetPending();
           this.resetPending = undefined;
@@ -240,15 +245,40 @@ export class ProjectionRunner {
 
   private async applyBatch(recorded: RecordedEvent[]): Promise<void> {
     const { store, upcasters } = this.options;
+    const parked: Array<{ event: RecordedEvent; error: unknown }> = [];
     // Projections see events in their current shape; the store keeps what was written.
-    const events = upcasters ? recorded.map((e) => upcasters.upcast(e)) : recorded;
+    const events = recorded.flatMap((event) => {
+      try {
+        return [upcasters ? upcasters.upcast(event) : event];
+      } catch (error) {
+        parked.push({ event, error });
+        return [];
+      }
+    });
     const ids = touchedIds(this.projection, events);
     const stored = ids.length === 0 ? [] : await store.collection<Document>(this.projection.collection).find({ _id: { $in: ids } });
-    const { writes } = foldBatch(this.projection, events, stored);
-    const last = events.at(-1)!.position;
-    await store.applyProjectionBatch(this.name, writes, last);
+    const { writes, failed } = foldBatch(this.projection, events, stored);
+    parked.push(...failed);
+    const last = recorded.at(-1)!.position;
+    const now = this.options.clock();
+    try {
+      await store.applyProjectionBatch(this.name, [...writes, ...parked.map((p) => deadLetterWrite(this.name, p.event, p.error, now))], last);
+    } catch (error) {
+      if (!isRefusedWrite(error)) throw error;
+      // The store refuses what one of these events would write: find it by applying them one by one.
+      if (recorded.length > 1) {
+        for (const event of recorded) await this.applyBatch([event]);
+        return;
+      }
+      await store.applyProjectionBatch(this.name, [deadLetterWrite(this.name, recorded[0]!, error, now)], last);
+      parked.splice(0, parked.length, { event: recorded[0]!, error });
+    }
+    for (const { event, error } of parked) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger.warn(`${this.name}: parked ${event.type} at position ${event.position} (${event.streamId}): ${message}`);
+    }
     this.position$.next(last);
-    this.rebuildProgress?.advance(events.length);
+    this.rebuildProgress?.advance(recorded.length);
   }
 
   private fail(error: unknown, context: string): void {

@@ -28,10 +28,12 @@ export const templatesProjection: Projection<TemplateDoc> = {
   documentId: templateDocumentId,
   evolve(doc, event) {
     const data = (event as unknown as TemplateSaved).data;
+    // Id and name are the stream's: a document is only ever the one of the stream the event is in.
+    const { name } = parseTemplateStream(event.streamId)!;
     const version = { version: data.version, savedAt: data.at, fromSessionId: data.fromSessionId, parameters: data.parameters };
     return {
       _id: templateDocumentId(event)!,
-      name: data.name,
+      name,
       // The first saver owns the stream.
       ownerId: doc?.ownerId ?? data.savedBy,
       latestVersion: data.version,
