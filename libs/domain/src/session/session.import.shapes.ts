@@ -19,6 +19,10 @@ const texts = (maxChars: number = LIMITS.listItem, min = 0) => list(text(maxChar
 
 type Fields = Record<string, Check>;
 
+// What a merge or a restore carries of the workspace it leaves (session.counts.ts); checked
+// against the fold too (a forged count would put the session list at odds with the state).
+const COUNTS = object({ queries: int(), materials: int(), discoveries: int(), contextItems: int(), hypotheses: int(), tasks: int(), openTasks: int() });
+
 const SHAPES: Readonly<Record<SessionEventType, Fields>> = {
   SessionCreated: {
     sessionId: id, ownerId: actor, sessionType: oneOf(SESSION_TYPES), name: text(LIMITS.name),
@@ -42,7 +46,7 @@ const SHAPES: Readonly<Record<SessionEventType, Fields>> = {
   ContextItemsExpired: { keys: list(contextKey, MANY, 1), before: instant },
   TasksArchived: { taskIds: list(id, MANY, 1) },
   CheckpointSaved: { name: checkpointName, revision: int(), savedBy: actor },
-  CheckpointRestored: { name: checkpointName, revision: int(), trigger: oneOf(['restore', 'recover']) },
+  CheckpointRestored: { name: checkpointName, revision: int(), trigger: oneOf(['restore', 'recover']), counts: optional(COUNTS) },
   SessionImported: { sourceSessionId: id, sourceRevision: int() },
   SessionSeededFromTemplate: { template: check(requireTemplateName), version: int(1), parameters: check(requireParameters) },
   QueryAsked: { queryId: id, text: text(LIMITS.queryText) },
@@ -77,7 +81,10 @@ const SHAPES: Readonly<Record<SessionEventType, Fields>> = {
   SessionSummaryGenerated: { summaryId: id, keyFindings: texts(), materialsOfInterest: texts(), nextSteps: texts(), model: text(LIMITS.model) },
   BranchCreated: { branchId: id, name: text(LIMITS.name), forkRevision: int(), fromCheckpoint: optional(checkpointName), createdBy: actor },
   BranchForked: { branchId: id, sessionId: id, name: text(LIMITS.name), parentStream: text(LIMITS.name), parentBranchId: nullable(id), forkRevision: int() },
-  BranchMerged: { branchId: id, branchRevision: int(), strategy: oneOf(MERGE_STRATEGIES), changes: WORKSPACE_CHANGES, resolutions: list(MERGE_RESOLUTION, MANY) },
+  BranchMerged: {
+    branchId: id, branchRevision: int(), strategy: oneOf(MERGE_STRATEGIES), changes: WORKSPACE_CHANGES, resolutions: list(MERGE_RESOLUTION, MANY),
+    counts: optional(COUNTS),
+  },
   BranchDiscarded: { branchId: id },
 };
 

@@ -154,6 +154,21 @@ describe('import: defect 3, branch ids name the original session\'s streams', ()
     shape.events[merge].data.changes.materials = 'LiFePO4';
     expect(refusal(shape).field).toBe(`events[${merge}].data.changes.materials`);
   });
+
+  it('refuses a merge or a restore whose counts are not those of the workspace it leaves', () => {
+    const events = play([command('SaveCheckpoint', { name: 'cp', at: at(40) }), command('RestoreCheckpoint', { name: 'cp', at: at(41) })], branched().slice(0, -1));
+    const doc = backupOf(events);
+    const merge = doc.events.findIndex((e: { type: string }) => e.type === 'BranchMerged');
+    const restore = doc.events.findIndex((e: { type: string }) => e.type === 'CheckpointRestored');
+    expect(doc.events[merge].data.counts).toBeDefined();
+    expect(() => importOf(doc)).not.toThrow();
+    const forgedMerge = clone(doc);
+    forgedMerge.events[merge].data.counts.queries += 5;
+    expect(refusal(forgedMerge).field).toBe(`events[${merge}].data.counts`);
+    const forgedRestore = clone(doc);
+    forgedRestore.events[restore].data.counts.tasks += 1;
+    expect(refusal(forgedRestore).field).toBe(`events[${restore}].data.counts`);
+  });
 });
 
 describe('import: every event is what its command would record', () => {

@@ -21,6 +21,7 @@ import { evolveSession } from './session.evolve.js';
 import { readStep, type Step } from './session.import.steps.js';
 import { checkEventShape } from './session.import.shapes.js';
 import { isEmptyChanges } from './session.merge.js';
+import { workspaceCounts } from './session.counts.js';
 import { initialSessionState, type SessionState } from './session.state.js';
 import { ID_PATTERN } from './session.validation.js';
 
@@ -193,4 +194,9 @@ function admitMerge(event: BranchMerged, state: SessionState, refuse: (key: stri
   if (isEmptyChanges(changes) && resolutions.length === 0) throw refuse('changes', 'a merge that changes nothing is not recorded');
   // A "merge" with conflicts is refused (409): only "ours" and "theirs" resolve them.
   if (strategy === 'merge' && resolutions.length > 0) throw refuse('resolutions', 'strategy "merge" resolves no conflicts');
+  // Counts are the merged workspace's, as the merge decided them; older merges carry none.
+  const counts = event.data.counts;
+  if (counts !== undefined && !deepEqual(counts, workspaceCounts(evolveSession(state, event).workspace))) {
+    throw refuse('counts', 'the counts are not those of the workspace the merge leaves');
+  }
 }
