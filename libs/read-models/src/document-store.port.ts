@@ -1,4 +1,6 @@
 // The read side's storage port, in MongoDB's shapes so the MongoDB adapter is a thin mapping.
+import type { TimelineAdvance, TimelineReader } from './timeline/timeline.port.js';
+
 // Filters and updates use MongoDB's query and update language (the embedded adapter evaluates
 // them with `mingo`).
 
@@ -35,10 +37,17 @@ export interface TextSearchOptions {
   limit?: number;
 }
 
-/** One write of a projection batch: replace a document (upsert) or delete it. */
+/**
+ * One write of a projection batch: replace a document (upsert) or delete it, or record a stream
+ * revision in the temporal read model (`timeline()`).
+ */
 export type DocumentWrite =
   | { kind: 'put'; collection: string; document: Document }
-  | { kind: 'delete'; collection: string; id: string };
+  | { kind: 'delete'; collection: string; id: string }
+  | { kind: 'timeline'; advance: TimelineAdvance };
+
+/** Give this collection name to resetProjection to empty the timeline (a rebuild of its projection). */
+export const TIMELINE = 'timeline';
 
 export interface ProjectionCheckpoint {
   projection: string;
@@ -83,5 +92,7 @@ export interface DocumentStore {
    */
   acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean>;
   releaseLease(name: string, owner: string): Promise<void>;
+  /** The temporal read model: every version of every item of a stream's state (timeline.port.ts). */
+  timeline(): TimelineReader;
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { describeProjectionBatchCases } from './projection-batch.cases.js';
 import { describeQueryCases } from './query.cases.js';
 import { describeTextSearchCases } from './text-search.cases.js';
 import { describeWriteCases } from './write.cases.js';
+import { describeTimelineCases } from './timeline.cases.js';
 
 export type DocumentStoreFactory = () => Promise<{ store: DocumentStore; cleanup(): Promise<void> }>;
 
@@ -41,5 +42,12 @@ export function describeDocumentStoreConformance(name: string, factory: Document
     describeWriteCases(env);
     describeTextSearchCases(env);
     describeProjectionBatchCases(env);
+    let position = 0n;
+    describeTimelineCases({
+      reader: () => env.store().timeline(),
+      // Each advance in a batch of its own projection, as a projection runner would write it.
+      apply: (advances) => env.store().applyProjectionBatch(env.unique('timeline_projection'), advances.map((advance) => ({ kind: 'timeline', advance })), ++position),
+      unique: env.unique,
+    });
   });
 }

@@ -6,6 +6,9 @@
 import { MongoClient } from 'mongodb';
 import type { Collection, Document, DocumentStore, DocumentWrite, ProjectionCheckpoint } from '../document-store.port.js';
 import { MongoCollection, type MongoDbLike } from './mongo-collection.js';
+import { MongoTimeline, TIMELINE_COLLECTION, TIMELINE_HEADS_COLLECTION } from '../timeline/mongo-timeline.js';
+import { TIMELINE } from '../document-store.port.js';
+import type { TimelineReader } from '../timeline/timeline.port.js';
 import {
   CHECKPOINTS,
   LEASES,
@@ -17,10 +20,19 @@ import {
 } from './mongo-mapping.js';
 
 export class MongoDocumentStore implements DocumentStore {
+  private readonly versions: MongoTimeline;
+  private timelineIndexed = false;
+
   constructor(
     private readonly db: MongoDbLike,
     private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.versions = new MongoTimeline(db);
+  }
+
+  timeline(): TimelineReader {
+    return this.versions;
+  }
 
   /** Connects; the database is `dbName`, else the one in the URL, else `crystalyse`. */
   static async connect(url: string, dbName?: string): Promise<MongoDocumentStore> {
@@ -39,6 +51,13 @@ export class MongoDocumentStore implements DocumentStore {
   async applyProjectionBatch(projection: string, writes: DocumentWrite[], position: bigint): Promise<void> {
     const current = await this.getCheckpoint(projection);
     if (current && current.position >= position) return; // already applied: a replay
+    // Timeline revisions are idempotent by themselves (guarded by each stream's head), in order.
+    const advances = writes.flatMap((w) => (w.kind === 'timeline' ? [w.advance] : []));
+    if (advances.length > 0 && !this.timelineIndexed) {
+      await this.versions.ensureIndexes();
+      this.timelineIndexed = true;
+    }
+    for (const advance of advances) await this.versions.apply(advance);
     for (const [collection, operations] of toBulkOperations(writes, position)) {
       try {
         await this.db.collection(collection).bulkWrite(operations, { ordered: false });
@@ -69,7 +88,9 @@ export class MongoDocumentStore implements DocumentStore {
    */
   async resetProjection(projection: string, collections: string[]): Promise<void> {
     await this.db.collection(CHECKPOINTS).updateOne({ _id: projection }, { $set: { resetting: collections } }, { upsert: true });
-    for (const collection of collections) await this.db.collection(collection).deleteMany({});
+    for (const collection of collections.flatMap((c) => (c === TIMELINE ? [TIMELINE_COLLECTION, TIMELINE_HEADS_COLLECTION] : [c]))) {
+      await this.db.collection(collection).deleteMany({});
+    }
     await this.db.collection(CHECKPOINTS).deleteMany({ _id: projection });
   }
 

@@ -56,8 +56,9 @@ export function positionGuard(id: string, guard: number): BsonDocument {
  * delete removes only an older one. The last write per document wins, as it would in order.
  */
 export function toBulkOperations(writes: DocumentWrite[], position: bigint): Map<string, BsonDocument[]> {
-  const last = new Map<string, DocumentWrite>();
+  const last = new Map<string, Exclude<DocumentWrite, { kind: 'timeline' }>>();
   for (const write of writes) {
+    if (write.kind === 'timeline') continue; // written by the timeline itself (mongo-timeline.ts)
     const id = write.kind === 'put' ? write.document._id : write.id;
     const key = `${write.collection}\0${id}`;
     last.delete(key); // keep first-seen order of the surviving writes stable

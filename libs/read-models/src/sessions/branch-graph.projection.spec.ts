@@ -17,7 +17,7 @@ function project(batches: RecordedEvent[][]): Map<string, BranchDoc> {
   for (const events of batches) {
     for (const write of foldBatch(branchGraphProjection, events, [...docs.values()]).writes) {
       if (write.kind === 'put') docs.set(write.document._id, write.document as BranchDoc);
-      else docs.delete(write.id);
+      else if (write.kind === 'delete') docs.delete(write.id);
     }
   }
   return docs;

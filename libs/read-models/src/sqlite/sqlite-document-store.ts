@@ -9,6 +9,9 @@ import { DocumentTable } from './sqlite-documents.js';
 import { IndexRegistry } from './sqlite-indexes.js';
 import { SCHEMA, SqliteContext } from './sqlite-schema.js';
 import { TextIndexes } from './sqlite-text-index.js';
+import { SqliteTimeline } from '../timeline/sqlite-timeline.js';
+import { TIMELINE } from '../document-store.port.js';
+import type { TimelineReader } from '../timeline/timeline.port.js';
 
 export interface SqliteDocumentStoreOptions {
   /** A file path, or ':memory:'. */
@@ -24,6 +27,7 @@ export interface SqliteDocumentStoreOptions {
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly parts: SqliteParts;
+  private readonly versions: SqliteTimeline;
 
   constructor(options: SqliteDocumentStoreOptions) {
     this.db = new Database(options.filename);
@@ -35,6 +39,11 @@ export class SqliteDocumentStore implements DocumentStore {
     const indexes = new IndexRegistry(ctx);
     const text = new TextIndexes(ctx);
     this.parts = { ctx, indexes, text, documents: new DocumentTable(ctx, indexes, text) };
+    this.versions = new SqliteTimeline(this.db);
+  }
+
+  timeline(): TimelineReader {
+    return this.versions;
   }
 
   static open(filename: string): SqliteDocumentStore {
@@ -56,8 +65,10 @@ export class SqliteDocumentStore implements DocumentStore {
         if (write.kind === 'put') {
           const stamped = write.document[POSITION_FIELD];
           documents.put(write.collection, write.document, typeof stamped === 'number' ? stamped : toDocumentPosition(position));
-        } else {
+        } else if (write.kind === 'delete') {
           documents.delete(write.collection, write.id, toDocumentPosition(position));
+        } else {
+          this.versions.apply(write.advance);
         }
       }
       ctx
@@ -77,7 +88,10 @@ export class SqliteDocumentStore implements DocumentStore {
     const { ctx, documents } = this.parts;
     ctx.write(() => {
       ctx.sync();
-      for (const collection of collections) documents.clear(collection);
+      for (const collection of collections) {
+        if (collection === TIMELINE) this.versions.clear();
+        else documents.clear(collection);
+      }
       ctx.stmt('DELETE FROM rm_checkpoints WHERE projection = ?').run(projection);
     });
   }

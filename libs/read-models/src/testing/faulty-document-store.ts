@@ -2,6 +2,7 @@
 // throws from then on), and a batch that dies half-written, which is what a MongoDB batch
 // looks like when the worker crashes between its writes and its checkpoint.
 import type { Collection, Document, DocumentStore, DocumentWrite, ProjectionCheckpoint } from '../document-store.port.js';
+import type { TimelineReader } from '../timeline/timeline.port.js';
 
 export class FaultyDocumentStore implements DocumentStore {
   /** Batches committed through this wrapper. */
@@ -35,7 +36,7 @@ export class FaultyDocumentStore implements DocumentStore {
     if (++this.attempts === this.halfWriteOnAttempt) {
       for (const write of writes.slice(0, Math.ceil(writes.length / 2))) {
         if (write.kind === 'put') await this.inner.collection(write.collection).replaceOne({ _id: write.document._id }, write.document, { upsert: true });
-        else await this.inner.collection(write.collection).deleteMany({ _id: write.id });
+        else if (write.kind === 'delete') await this.inner.collection(write.collection).deleteMany({ _id: write.id });
       }
       throw new Error('simulated crash in the middle of a batch');
     }
@@ -62,6 +63,11 @@ export class FaultyDocumentStore implements DocumentStore {
   async releaseLease(name: string, owner: string): Promise<void> {
     this.alive();
     return this.inner.releaseLease(name, owner);
+  }
+
+  timeline(): TimelineReader {
+    this.alive();
+    return this.inner.timeline();
   }
 
   async close(): Promise<void> {}
