@@ -116,6 +116,11 @@ export interface EventStore {
   /** Last position written to `$all` (0n when empty); used for read-your-writes and lag. */
   headPosition(): Promise<bigint>;
   /**
+   * Revision of the stream's last event, -1n when it has none to read (never written, deleted):
+   * a cheap question that tells a cached fold it is still current without reading any event.
+   */
+  streamRevision(streamId: string): Promise<bigint>;
+  /**
    * Answers of keyed commands that appended nothing, kept beside the log (in the same database or
    * server) so that a repeat of the key answers the same on any replica, after any restart.
    */

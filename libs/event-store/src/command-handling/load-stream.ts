@@ -50,7 +50,16 @@ async function loadFromStore<State, Event extends DomainEvent>(
   options: LoadOptions<State>,
 ): Promise<LoadedStream<State>> {
   // A cached state is used like a snapshot: the same checks, and the events after it are read.
-  let snapshot = options.cache?.get(streamId) ?? (options.snapshot ? await options.snapshot.store.load(streamId, options.snapshot) : null);
+  const cached = options.cache?.get(streamId);
+  // Nothing written since the cached fold: one cheap look at the stream's head instead of a read
+  // (a deleted or recreated stream has another head, so it takes the path below).
+  if (cached && (await store.streamRevision(streamId)) === cached.revision) {
+    return {
+      state: cached.state, revision: cached.revision, position: cached.position ?? 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: true,
+      firstRevision: cached.firstRevision ?? 0n, ...(cached.commandIds ? { commandIds: cached.commandIds.slice() } : {}),
+    };
+  }
+  let snapshot = cached ?? (options.snapshot ? await options.snapshot.store.load(streamId, options.snapshot) : null);
   let events: RecordedEvent[];
   try {
     if (snapshot) {

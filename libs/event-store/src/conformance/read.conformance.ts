@@ -13,6 +13,15 @@ export function readConformance(ctx: ConformanceContext): void {
       await ctx.store().appendToStream(stream, written.slice(4), { expectedRevision: 3n });
     });
 
+    it('tells the revision of the stream head without reading it', async () => {
+      expect(await ctx.store().streamRevision(stream)).toBe(9n);
+      expect(await ctx.store().streamRevision(uniqueName('never-written'))).toBe(-1n);
+      const gone = uniqueName('deleted');
+      await ctx.store().appendToStream(gone, newEvents(2));
+      await ctx.store().deleteStream(gone);
+      expect(await ctx.store().streamRevision(gone)).toBe(-1n);
+    });
+
     it('returns every event forwards, as written', async () => {
       const events = await ctx.store().readStream(stream);
       expect(revisions(events)).toEqual(Array.from({ length: 10 }, (_, i) => BigInt(i)));

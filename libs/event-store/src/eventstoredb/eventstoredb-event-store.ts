@@ -3,7 +3,7 @@
 // one (hash chain and races in append.ts, filters in filters.ts, subscriptions in subscription.ts).
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, WrongExpectedVersionError } from '@eventstore/db-client';
 import type { DeleteResult, ExpectedRevision as EsdbExpectedRevision } from '@eventstore/db-client';
-import { WrongExpectedVersion } from '../errors.js';
+import { StreamDeleted, StreamNotFound, WrongExpectedVersion } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -140,6 +140,16 @@ export class EventStoreDbEventStore implements EventStore {
       1,
     );
     return last?.position ?? 0n;
+  }
+
+  async streamRevision(streamId: string): Promise<bigint> {
+    try {
+      const [last] = await this.readStream(streamId, { direction: 'backwards', fromRevision: 'end', maxCount: 1 });
+      return last?.revision ?? -1n;
+    } catch (error) {
+      if (error instanceof StreamNotFound || error instanceof StreamDeleted) return -1n;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

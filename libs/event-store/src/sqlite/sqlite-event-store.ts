@@ -161,6 +161,11 @@ export class SqliteEventStore implements EventStore {
     return BigInt(this.sql.headPosition.get() ?? 0);
   }
 
+  async streamRevision(streamId: string): Promise<bigint> {
+    const row = this.sql.getStream.get(streamId);
+    return row && row.state === LIVE ? BigInt(row.revision) : -1n;
+  }
+
   /** Group-commit counters: how many transactions carried how many writes. */
   stats(): GroupCommitStats {
     return this.writer.stats();

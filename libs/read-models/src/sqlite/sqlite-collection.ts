@@ -114,8 +114,9 @@ export class SqliteCollection<T extends Document> implements Collection<T> {
 
   private findSync(filter: Filter, options: FindOptions): T[] {
     const docs = this.matching(filter);
-    // Nothing to sort, page or project (the projection runner's batch lookup): no second pass.
-    if (!options.sort && !options.skip && !options.limit && !options.fields) return docs;
+    // Nothing to sort, skip or project (a batch lookup, a findOne by id): no second pass. The
+    // candidates come in stored order, as an unsorted MongoDB find would give them.
+    if (!options.sort && !options.skip && !options.fields) return options.limit ? docs.slice(0, options.limit) : docs;
     const projection = options.fields ? Object.fromEntries(options.fields.map((f) => [f, 1])) : undefined;
     let cursor = new Query({}).find<T>(docs, projection as Parameters<Query['find']>[1]);
     if (options.sort) cursor = cursor.sort(options.sort);

@@ -151,6 +151,10 @@ export class InMemoryEventStore implements EventStore {
     return this.all.at(-1)?.position ?? 0n;
   }
 
+  async streamRevision(streamId: string): Promise<bigint> {
+    return this.streams.get(streamId)?.at(-1)?.revision ?? -1n;
+  }
+
   async close(): Promise<void> {
     for (const wake of [...this.waiters]) wake();
   }
