@@ -1,0 +1,291 @@
+// LangGraph's checkpointer on our event store. A thread is a stream (`lgthread-{id}`), a
+// checkpoint namespace or a fork is a branch stream; each checkpoint is one event holding only
+// what changed since its parent, so storage grows with the work, not with the square of the
+// history. The in-memory thread index (bounded, caught up from the store on every call) makes
+// reading any checkpoint a few event reads, however long the thread.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import {
+  BaseCheckpointSaver, WRITES_IDX_MAP, type ChannelVersions, type Checkpoint, type CheckpointListOptions, type CheckpointMetadata,
+  type CheckpointTuple, type DeltaChannelHistory, type PendingWrite, type SerializerProtocol,
+} from '@langchain/langgraph-checkpoint';
+import type { RunnableConfig } from '@langchain/core/runnables';
+import { eventEnvelope, StreamNotFound, WrongExpectedVersion, type Actor, type CommandContext, type EventStore } from '@crystalyse/event-store';
+import { CheckpointTuples } from './checkpoint-tuples.js';
+import { encode } from './encoding.js';
+import { EventReader } from './event-reader.js';
+import { SerialQueue } from './serial-queue.js';
+import { checkId, optionalThread, requireThread, type ThreadAddress } from './thread-config.js';
+import type { CheckpointEntry, ThreadIndex } from './thread-index.js';
+import { ThreadIndexes } from './thread-indexes.js';
+import { threadDecider, type ThreadCommand } from './thread.decider.js';
+import type { Encoded, PlacedEvent } from './thread.events.js';
+import { threadStream } from './thread.streams.js';
+import { diffSeen, diffVersions } from './versions-delta.js';
+import { listThreads } from './list-threads.js';
+
+export interface EventStoreSaverOptions {
+  store: EventStore;
+  serde?: SerializerProtocol;
+  /** Who the events are recorded for: fixed, or read from the run's config. */
+  actor?: Actor | ((config: RunnableConfig | undefined) => Actor);
+  /** The clock is an input (ISO 8601), as everywhere in the store. */
+  now?: () => string;
+  newId?: () => string;
+  /** Thread indexes kept in memory (default 100). */
+  maxThreads?: number;
+  /** Recently read or written events kept in memory (default 2,000). */
+  maxEvents?: number;
+}
+
+const SYSTEM: Actor = { userId: 'langgraph', via: 'system' };
+const RETRIES = 5;
+const own = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+
+export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
+  private readonly store: EventStore;
+  private readonly indexes: ThreadIndexes;
+  private readonly reader: EventReader;
+  private readonly tuples: CheckpointTuples;
+  private readonly queue = new SerialQueue();
+  private readonly actor: (config: RunnableConfig | undefined) => Actor;
+  private readonly now: () => string;
+  private readonly newId: () => string;
+
+  constructor(options: EventStoreSaverOptions) {
+    super(options.serde);
+    this.store = options.store;
+    this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100);
+    this.reader = new EventReader(options.store, options.maxEvents ?? 2000);
+    this.tuples = new CheckpointTuples(this.reader, () => this.serde, (current) => this.getNextVersion(current));
+    const actor = options.actor ?? SYSTEM;
+    this.actor = typeof actor === 'function' ? actor : () => actor;
+    this.now = options.now ?? (() => new Date().toISOString());
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const address = optionalThread(config);
+    if (!address) return undefined;
+    const found = await this.queue.run(address.threadId, async () => {
+      const index = await this.indexes.catchUp(address.threadId, address.ns);
+      const ns = index.namespace(address.ns);
+      const entry = address.checkpointId !== undefined ? ns?.checkpoints.get(address.checkpointId) : ns?.latest;
+      return ns && entry ? { ns, entry } : undefined;
+    });
+    return found && this.tuples.tuple(address.threadId, found.ns, found.entry);
+  }
+
+  async *list(config: RunnableConfig, options: CheckpointListOptions = {}): AsyncGenerator<CheckpointTuple> {
+    const { before, filter } = options;
+    let remaining = options.limit;
+    const address = optionalThread(config);
+    const ns = config.configurable?.checkpoint_ns as string | undefined;
+    const onlyId = address?.checkpointId;
+    const beforeId = before?.configurable?.checkpoint_id as string | undefined;
+    const threads = address ? [address.threadId] : await listThreads(this.store);
+    for (const threadId of threads) {
+      const index = await this.queue.run(threadId, () => this.indexes.catchUp(threadId, ns ?? 'all'));
+      const namespaces = ns === undefined ? [...index.namespaces.values()] : [index.namespace(ns)].filter((n) => n !== undefined);
+      const entries = namespaces
+        .flatMap((n) => n.newestFirst().map((entry) => ({ n, entry })))
+        .sort((a, b) => (a.entry.id < b.entry.id ? 1 : a.entry.id > b.entry.id ? -1 : 0));
+      for (const { n, entry } of entries) {
+        if (onlyId !== undefined && entry.id !== onlyId) continue;
+        if (beforeId !== undefined && !(entry.id < beforeId)) continue;
+        if (filter && !(await this.matches(entry, filter))) continue;
+        if (remaining !== undefined) {
+          if (remaining <= 0) return;
+          remaining -= 1;
+        }
+        yield await this.tuples.tuple(threadId, n, entry);
+      }
+    }
+  }
+
+  async put(config: RunnableConfig, checkpoint: Checkpoint, metadata: CheckpointMetadata, newVersions: ChannelVersions): Promise<RunnableConfig> {
+    const address = requireThread(config, 'put checkpoint');
+    const id = checkId('checkpointId', checkpoint.id);
+    // Only what changed since the parent: the channels LangGraph gave new versions.
+    const values: Array<[string, Encoded]> = [];
+    const cleared: string[] = [];
+    for (const channel of Object.keys(newVersions)) {
+      const value = own(checkpoint.channel_values ?? {}, channel) ? checkpoint.channel_values[channel] : undefined;
+      if (value === undefined) cleared.push(channel);
+      else values.push([channel, await encode(this.serde, value)]);
+    }
+    const encodedMetadata = await encode(this.serde, metadata);
+    const enclosingNs = address.ns.includes('|') ? address.ns.slice(0, address.ns.lastIndexOf('|')) : '';
+    const enclosingId = (metadata?.parents as Record<string, unknown> | undefined)?.[enclosingNs];
+
+    await this.write(address, config, id, (index) => {
+      const parentId = address.checkpointId;
+      const parent = parentId !== undefined ? index.namespace(address.ns)?.checkpoints.get(parentId) : undefined;
+      return {
+        type: 'SaveCheckpoint',
+        data: {
+          ns: address.ns,
+          checkpoint: {
+            id,
+            ...(parentId !== undefined ? { parent: parentId } : {}),
+            ...(parent ? { relative: true as const } : {}),
+            ts: checkpoint.ts,
+            v: checkpoint.v,
+            metadata: encodedMetadata,
+            versions: diffVersions(parent?.versions ?? {}, checkpoint.channel_versions ?? {}),
+            seen: diffSeen(parent?.seen ?? {}, checkpoint.versions_seen ?? {}),
+            values: Object.fromEntries(values),
+            ...(cleared.length > 0 ? { cleared } : {}),
+          },
+          ...(parent ? { parentStream: parent.stream } : {}),
+          ...(address.ns !== '' ? { enclosing: { ns: enclosingNs, checkpoint: typeof enclosingId === 'string' ? enclosingId : null } } : {}),
+          branchId: this.newId(),
+        },
+      };
+    });
+    return { configurable: { thread_id: address.threadId, checkpoint_ns: address.ns, checkpoint_id: id } };
+  }
+
+  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath?: string): Promise<void> {
+    const address = requireThread(config, 'put writes');
+    if (address.checkpointId === undefined) throw new Error('Failed to put writes: the RunnableConfig has no "checkpoint_id" in its "configurable".');
+    const checkpointId = address.checkpointId;
+    const task = checkId('taskId', taskId);
+    const encoded: Array<[number, string, Encoded]> = [];
+    for (const [i, [channel, value]] of writes.entries()) encoded.push([WRITES_IDX_MAP[channel] ?? i, channel, await encode(this.serde, value)]);
+    if (encoded.length === 0) return;
+    await this.write(address, config, checkpointId, (index) => {
+      const ns = index.namespace(address.ns);
+      const stream = ns?.checkpoints.get(checkpointId)?.stream;
+      return {
+        type: 'SaveWrites',
+        data: {
+          ns: address.ns,
+          writes: { checkpoint: checkpointId, task, ...(taskPath ? { path: taskPath } : {}), writes: encoded },
+          ...(stream !== undefined ? { checkpointStream: stream } : {}),
+          existing: ns?.existingWrites(checkpointId) ?? new Set(),
+          branchId: this.newId(),
+        },
+      };
+    });
+  }
+
+  /**
+   * Removes the thread for LangGraph: a LangGraphThreadDeleted event (who, when, which streams),
+   * then a soft delete of every stream. The events stay in the log as the audit record until the
+   * store scavenges them; the thread id can be used again.
+   */
+  async deleteThread(threadId: string): Promise<void> {
+    const id = checkId('threadId', threadId);
+    await this.queue.run(id, async () => {
+      let deleted: Awaited<ReturnType<EventStoreSaver['append']>> = null;
+      for (let attempt = 0; ; attempt++) {
+        const index = await this.indexes.catchUp(id, 'all');
+        try {
+          deleted = await this.append(index, undefined, id, { type: 'DeleteThread', data: {} });
+          break;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
+        }
+      }
+      this.indexes.forget(id);
+      if (!deleted) return;
+      const root = threadStream(id);
+      try {
+        // Only if nothing was written after our event: a newer write is the thread's next life,
+        // and readers already skip everything before LangGraphThreadDeleted.
+        await this.store.deleteStream(root, { expectedRevision: deleted.rootRevision });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+      }
+      const { streams } = deleted.events[0]!.data as { streams: string[] };
+      for (const stream of streams.filter((s) => s !== root)) {
+        try {
+          await this.store.deleteStream(stream);
+        } catch (error) {
+          if (!(error instanceof StreamNotFound)) throw error;
+        }
+      }
+    });
+  }
+
+  /** Versions unique to the checkpoint that made them (as LangGraph's Postgres saver does): a
+   * checkpoint stores only its changes, so a fork's value must never be taken for its sibling's. */
+  override getNextVersion(current: string | number | undefined): string {
+    const major = current === undefined ? 0 : typeof current === 'number' ? current : Number.parseInt(String(current).split('.')[0]!, 10) || 0;
+    return `${String(major + 1).padStart(12, '0')}.${randomBytes(4).toString('hex')}`;
+  }
+
+  override async getDeltaChannelHistory(options: { config: RunnableConfig; channels: string[] }): Promise<Record<string, DeltaChannelHistory>> {
+    const { channels } = options;
+    if (channels.length === 0) return {};
+    const address = optionalThread(options.config);
+    const found = address && (await this.queue.run(address.threadId, async () => {
+      const index = await this.indexes.catchUp(address.threadId, address.ns);
+      const ns = index.namespace(address.ns);
+      const entry = address.checkpointId !== undefined ? ns?.checkpoints.get(address.checkpointId) : ns?.latest;
+      return ns && entry ? { ns, walk: ns.walkAncestors(entry, channels) } : undefined;
+    }));
+    const result: Record<string, DeltaChannelHistory> = {};
+    for (const channel of channels) {
+      const walk = found?.walk.get(channel);
+      const history: DeltaChannelHistory = { writes: walk ? await this.tuples.writes(walk.writes) : [] };
+      if (walk?.seed) history.seed = await this.tuples.value(walk.seed, channel);
+      result[channel] = history;
+    }
+    return result;
+  }
+
+  private async matches(entry: CheckpointEntry, filter: Record<string, unknown>): Promise<boolean> {
+    const metadata = (await this.tuples.metadata(entry)) as Record<string, unknown>;
+    return Object.entries(filter).every(([key, value]) => value === undefined || isDeepStrictEqual(metadata?.[key], value));
+  }
+
+  /** Catch up, decide, append; after a lost race, catch up and decide again. */
+  private async write(address: ThreadAddress, config: RunnableConfig, causationId: string, command: (index: ThreadIndex) => ThreadCommand): Promise<void> {
+    await this.queue.run(address.threadId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const index = await this.indexes.catchUp(address.threadId, address.ns);
+        try {
+          await this.append(index, config, causationId, command(index));
+          return;
+        } catch (error) {
+          if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
+        }
+      }
+    });
+  }
+
+  /** Appends the decided events stream by stream and folds each append into the index. */
+  private async append(index: ThreadIndex, config: RunnableConfig | undefined, causationId: string, command: ThreadCommand): Promise<{ events: PlacedEvent[]; rootRevision: bigint } | null> {
+    const events = threadDecider(index.threadId).decide(command, index.heads);
+    if (events.length === 0) return null;
+    const context: CommandContext = { actor: this.actor(config), occurredAt: this.now(), correlationId: index.threadId, causationId };
+    let rootRevision = index.revisionOf(index.root);
+    for (const group of byStream(events)) {
+      const stream = group[0]!.stream;
+      const known = index.revisionOf(stream);
+      const data = group.map(({ type, data }) => eventEnvelope({ type, data }, context, {}, this.newId()));
+      const result = await this.store.appendToStream(stream, data, { expectedRevision: known < 0n ? 'no_stream' : known });
+      const first = result.nextExpectedRevision - BigInt(group.length) + 1n;
+      group.forEach((event, i) => {
+        const revision = first + BigInt(i);
+        index.apply({ streamId: stream, revision, type: event.type, data: event.data });
+        this.reader.remember(stream, revision, event.data);
+      });
+      if (stream === index.root) rootRevision = result.nextExpectedRevision;
+    }
+    this.indexes.remember(index);
+    return { events, rootRevision };
+  }
+}
+
+function byStream(events: PlacedEvent[]): PlacedEvent[][] {
+  const groups: PlacedEvent[][] = [];
+  for (const event of events) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.stream === event.stream) last.push(event);
+    else groups.push([event]);
+  }
+  return groups;
+}
