@@ -1,0 +1,147 @@
+// How the saver uses the store: reads that do not grow with the thread, two processes on one
+// thread, LangGraph's "copy" fork, subgraph namespaces as branches, hostile ids.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
+import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { SqliteEventStore, type EventStore } from '@crystalyse/event-store';
+import { EventStoreSaver } from './event-store-saver.js';
+import { THREAD_STREAM_PREFIX, threadStream } from './thread.streams.js';
+
+/** Counts the store's stream reads, and can run something just before the next append. */
+function instrumented(store: EventStore) {
+  const counts = { reads: 0 };
+  let beforeAppend: (() => Promise<void>) | null = null;
+  const proxy = new Proxy(store, {
+    get(target, key, receiver) {
+      if (key === 'readStream') return (...args: Parameters<EventStore['readStream']>) => ((counts.reads += 1), target.readStream(...args));
+      if (key === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          const hook = beforeAppend;
+          beforeAppend = null;
+          if (hook) await hook();
+          return target.appendToStream(...args);
+        };
+      }
+      const value = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { proxy, counts, beforeNextAppend: (hook: () => Promise<void>) => void (beforeAppend = hook) };
+}
+
+const step = (previous: Checkpoint, n: number, saver: EventStoreSaver): { checkpoint: Checkpoint; newVersions: Record<string, string> } => {
+  const versions = { ...previous.channel_versions, turn: saver.getNextVersion(previous.channel_versions.turn) };
+  return {
+    checkpoint: { ...emptyCheckpoint(), id: uuid6(n), channel_values: { context: 'x'.repeat(2000), turn: n }, channel_versions: { context: '1', ...versions } },
+    newVersions: n === 0 ? { context: '1', turn: versions.turn } : { turn: versions.turn },
+  };
+};
+
+describe('EventStoreSaver on the store', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'crystalyse-langgraph-store-'));
+    store = SqliteEventStore.open({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the latest checkpoint of a 300-checkpoint thread in two reads, and a cold saver rebuilds its index in one', async () => {
+    const saver = new EventStoreSaver({ store });
+    let config = { configurable: { thread_id: 'long', checkpoint_ns: '' } } as { configurable: Record<string, string> };
+    let previous = emptyCheckpoint();
+    for (let n = 0; n < 300; n++) {
+      const { checkpoint, newVersions } = step(previous, n, saver);
+      config = (await saver.put(config, checkpoint, { source: 'loop', step: n, parents: {} }, newVersions)) as typeof config;
+      previous = checkpoint;
+    }
+    const { proxy, counts } = instrumented(store);
+    const cold = new EventStoreSaver({ store: proxy });
+    const tuple = await cold.getTuple({ configurable: { thread_id: 'long' } });
+    // One read rebuilds the index (the thread is one stream), then the two events holding values.
+    expect(counts.reads).toBe(3);
+    expect(tuple?.checkpoint.channel_values).toEqual({ context: 'x'.repeat(2000), turn: 299 });
+    counts.reads = 0;
+    await cold.getTuple({ configurable: { thread_id: 'long' } });
+    expect(counts.reads).toBe(1); // only the catch-up; the values are cached
+    const newest = [];
+    for await (const t of cold.list({ configurable: { thread_id: 'long' } }, { limit: 3 })) newest.push(t.checkpoint.channel_values.turn);
+    expect(newest).toEqual([299, 298, 297]);
+    // The context was stored once, by the first checkpoint, not 300 times.
+    const stored = (await store.readStream(threadStream('long'))).filter((e) => 'context' in (e.data as { values: object }).values);
+    expect(stored).toHaveLength(1);
+  });
+
+  it('two processes on one thread: the one that lost the race re-reads and forks from the parent it was given', async () => {
+    const { proxy, beforeNextAppend } = instrumented(store);
+    const a = new EventStoreSaver({ store: proxy });
+    const b = new EventStoreSaver({ store });
+    const thread = { configurable: { thread_id: 'shared', checkpoint_ns: '' } };
+    const [c1, fromB, fromA] = [uuid6(1), uuid6(2), uuid6(3)];
+    const c1Config = await a.put(thread, { ...emptyCheckpoint(), id: c1 }, { source: 'input', step: -1, parents: {} }, {});
+    // B saves a child of c1 just before A's append of another child of c1.
+    beforeNextAppend(async () => void (await b.put(c1Config, { ...emptyCheckpoint(), id: fromB }, { source: 'loop', step: 0, parents: {} }, {})));
+    await a.put(c1Config, { ...emptyCheckpoint(), id: fromA }, { source: 'loop', step: 0, parents: {} }, {});
+    const seen = [];
+    for await (const t of b.list(thread)) seen.push([t.checkpoint.id, t.parentConfig?.configurable?.checkpoint_id]);
+    expect(seen).toEqual([[fromA, c1], [fromB, c1], [c1, undefined]]);
+    const root = await store.readStream(threadStream('shared'));
+    expect(root.filter((e) => e.type === 'LangGraphBranchOpened').map((e) => e.data)).toEqual([expect.objectContaining({ kind: 'fork' })]);
+  });
+
+  it("LangGraph's copy of a checkpoint has that checkpoint's values, though it is saved as its parent's sibling", async () => {
+    const State = Annotation.Root({ formula: Annotation<string>(), verdict: Annotation<string>() });
+    const saver = new EventStoreSaver({ store });
+    const app = new StateGraph(State)
+      .addNode('judge', (s: typeof State.State) => ({ verdict: `${s.formula} is charge-balanced` }))
+      .addEdge(START, 'judge')
+      .addEdge('judge', END)
+      .compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: 'copy' } };
+    await app.invoke({ formula: 'LiFePO4' }, config);
+    const final = await app.getState(config);
+    const copy = await app.updateState(final.config, undefined, '__copy__');
+    const copied = await app.getState(copy);
+    expect(copied.parentConfig?.configurable?.checkpoint_id).toBe(final.parentConfig?.configurable?.checkpoint_id);
+    expect(copied.values).toEqual({ formula: 'LiFePO4', verdict: 'LiFePO4 is charge-balanced' });
+  });
+
+  it('a subgraph runs in a namespace branch that names the checkpoint it ran under', async () => {
+    const State = Annotation.Root({ formula: Annotation<string>(), mass: Annotation<number>() });
+    const inner = new StateGraph(State).addNode('weigh', () => ({ mass: 157.76 })).addEdge(START, 'weigh').addEdge('weigh', END).compile();
+    const saver = new EventStoreSaver({ store });
+    const app = new StateGraph(State).addNode('tools', inner).addEdge(START, 'tools').addEdge('tools', END).compile({ checkpointer: saver });
+    const config = { configurable: { thread_id: 'nested' } };
+    expect(await app.invoke({ formula: 'LiFePO4' }, config)).toEqual({ formula: 'LiFePO4', mass: 157.76 });
+    const root = await store.readStream(threadStream('nested'));
+    const opened = root.filter((e) => e.type === 'LangGraphBranchOpened').map((e) => e.data as { branch: string; ns: string; kind: string });
+    expect(opened).toEqual([{ branch: expect.any(String), ns: expect.stringMatching(/^tools:/), kind: 'namespace' }]);
+    const branch = await store.readStream(opened[0]!.branch);
+    const enclosing = (branch[0]!.data as { parent: { checkpoint: string } }).parent.checkpoint;
+    expect(root.some((e) => e.type === 'LangGraphCheckpointSaved' && (e.data as { id: string }).id === enclosing)).toBe(true);
+    const inNamespace = [];
+    for await (const t of saver.list({ configurable: { thread_id: 'nested', checkpoint_ns: opened[0]!.ns } })) inNamespace.push(t.checkpoint.channel_values);
+    expect(inNamespace[0]).toEqual({ formula: 'LiFePO4', mass: 157.76 });
+  });
+
+  it('refuses ids that are not bounded strings without control characters, before touching the store', async () => {
+    const saver = new EventStoreSaver({ store });
+    const put = (thread_id: unknown) => saver.put({ configurable: { thread_id } }, emptyCheckpoint(), { source: 'input', step: -1, parents: {} }, {});
+    await expect(put(42)).rejects.toThrow('threadId must be a string, got number');
+    await expect(put('a'.repeat(257))).rejects.toThrow('threadId is longer than 256 characters');
+    await expect(put('evil\n-thread')).rejects.toThrow('threadId must not contain control characters');
+    await expect(saver.deleteThread('')).rejects.toThrow('threadId must not be empty');
+    await expect(saver.putWrites({ configurable: { thread_id: 't', checkpoint_id: 'c' } }, [['x', 1]], 'x'.repeat(300))).rejects.toThrow('taskId is longer');
+    expect(await store.readAll({ filter: { streamPrefixes: [THREAD_STREAM_PREFIX] } })).toEqual([]);
+    // A thread or channel called __proto__ is just a name.
+    await saver.put({ configurable: { thread_id: '__proto__' } }, { ...emptyCheckpoint(), channel_values: JSON.parse('{"__proto__": 1}'), channel_versions: JSON.parse('{"__proto__": "1"}') }, { source: 'input', step: -1, parents: {} }, JSON.parse('{"__proto__": "1"}'));
+    const tuple = await saver.getTuple({ configurable: { thread_id: '__proto__' } });
+    expect(Object.keys(tuple!.checkpoint.channel_values)).toEqual(['__proto__']);
+    expect(({} as Record<string, unknown>).constructor).toBe(Object);
+  });
+});
