@@ -3,7 +3,7 @@
 // what changed since its parent, so storage grows with the work, not with the square of the
 // history. The in-memory thread index (bounded, caught up from the store on every call) makes
 // reading any checkpoint a few event reads, however long the thread.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
   BaseCheckpointSaver, WRITES_IDX_MAP, type ChannelVersions, type Checkpoint, type CheckpointListOptions, type CheckpointMetadata,
@@ -209,11 +209,15 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
     });
   }
 
-  /** Versions unique to the checkpoint that made them (as LangGraph's Postgres saver does): a
-   * checkpoint stores only its changes, so a fork's value must never be taken for its sibling's. */
+  /**
+   * Versions unique to the checkpoint that made them, as LangGraph's Postgres saver makes them: a
+   * checkpoint stores only its changes, so a fork's value must never be taken for its sibling's.
+   * The suffix only has to differ between siblings, not to be secret.
+   */
   override getNextVersion(current: string | number | undefined): string {
     const major = current === undefined ? 0 : typeof current === 'number' ? current : Number.parseInt(String(current).split('.')[0]!, 10) || 0;
-    return `${String(major + 1).padStart(12, '0')}.${randomBytes(4).toString('hex')}`;
+    const suffix = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+    return `${String(major + 1).padStart(12, '0')}.${suffix}`;
   }
 
   override async getDeltaChannelHistory(options: { config: RunnableConfig; channels: string[] }): Promise<Record<string, DeltaChannelHistory>> {
@@ -241,17 +245,22 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
     return Object.entries(filter).every(([key, value]) => value === undefined || isDeepStrictEqual(metadata?.[key], value));
   }
 
-  /** Catch up, decide, append; after a lost race, catch up and decide again. */
+  /**
+   * Decide on the index this process has and append with the revisions it knows: the store
+   * refuses the append if another process wrote in between, and only then is the index caught up
+   * and the decision made again. A write therefore costs no read while one process drives a thread.
+   */
   private async write(address: ThreadAddress, config: RunnableConfig, causationId: string, command: (index: ThreadIndex) => ThreadCommand): Promise<void> {
     await this.queue.run(address.threadId, async () => {
+      let index = this.indexes.cached(address.threadId) ?? (await this.indexes.catchUp(address.threadId, address.ns));
       for (let attempt = 0; ; attempt++) {
-        const index = await this.indexes.catchUp(address.threadId, address.ns);
         try {
           await this.append(index, config, causationId, command(index));
           return;
         } catch (error) {
           if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
         }
+        index = await this.indexes.catchUp(address.threadId, address.ns);
       }
     });
   }

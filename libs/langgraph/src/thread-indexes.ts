@@ -21,6 +21,13 @@ export class ThreadIndexes {
     return index;
   }
 
+  /** The index as this process last left it, without reading the store. */
+  cached(threadId: string): ThreadIndex | undefined {
+    const index = this.entries.get(threadId);
+    if (index) this.remember(index);
+    return index;
+  }
+
   forget(threadId: string): void {
     this.entries.delete(threadId);
   }
