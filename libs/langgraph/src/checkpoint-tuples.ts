@@ -3,14 +3,14 @@
 import { deepCopy, maxChannelVersion, TASKS, type CheckpointPendingWrite, type CheckpointTuple, type SerializerProtocol } from '@langchain/langgraph-checkpoint';
 import { decode } from './encoding.js';
 import type { EventReader } from './event-reader.js';
-import type { CheckpointEntry, NamespaceIndex, ValueRef, WriteRef } from './thread-index.js';
+import type { CheckpointEntry, NamespaceIndex, ValueRef, WriteRef } from './namespace-index.js';
 import type { CheckpointSavedData, ChannelVersion, WritesSavedData } from './thread.events.js';
 
 export class CheckpointTuples {
   constructor(
     private readonly reader: EventReader,
     private readonly serde: () => SerializerProtocol,
-    private readonly nextVersion: (current: ChannelVersion | undefined) => ChannelVersion,
+    private readonly nextVersion: (current: undefined) => ChannelVersion,
   ) {}
 
   async tuple(threadId: string, index: NamespaceIndex, entry: CheckpointEntry): Promise<CheckpointTuple> {

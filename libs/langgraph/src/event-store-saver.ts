@@ -1,8 +1,8 @@
 // LangGraph's checkpointer on our event store. A thread is a stream (`lgthread-{id}`), a
 // checkpoint namespace or a fork is a branch stream; each checkpoint is one event holding only
 // what changed since its parent, so storage grows with the work, not with the square of the
-// history. The in-memory thread index (bounded, caught up from the store on every call) makes
-// reading any checkpoint a few event reads, however long the thread.
+// history. The thread index (in memory, bounded, caught up from the store on every read) makes
+// any checkpoint a few event reads away, and keyframes bound what a cold read costs.
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -14,15 +14,16 @@ import { eventEnvelope, StreamNotFound, WrongExpectedVersion, type Actor, type C
 import { CheckpointTuples } from './checkpoint-tuples.js';
 import { encode } from './encoding.js';
 import { EventReader } from './event-reader.js';
+import { listThreads } from './list-threads.js';
+import { locationOf, type CheckpointEntry, type NamespaceIndex } from './namespace-index.js';
 import { SerialQueue } from './serial-queue.js';
 import { checkId, optionalThread, requireThread, type ThreadAddress } from './thread-config.js';
-import type { CheckpointEntry, ThreadIndex } from './thread-index.js';
+import type { ThreadIndex } from './thread-index.js';
 import { ThreadIndexes } from './thread-indexes.js';
-import { threadDecider, type ThreadCommand } from './thread.decider.js';
+import { FRAME_EVERY, threadDecider, type SaveCheckpoint, type ThreadCommand } from './thread.decider.js';
 import type { Encoded, PlacedEvent } from './thread.events.js';
-import { threadStream } from './thread.streams.js';
+import { namespaceStream, threadStream } from './thread.streams.js';
 import { diffSeen, diffVersions } from './versions-delta.js';
-import { listThreads } from './list-threads.js';
 
 export interface EventStoreSaverOptions {
   store: EventStore;
@@ -36,13 +37,16 @@ export interface EventStoreSaverOptions {
   maxThreads?: number;
   /** Recently read or written events kept in memory (default 2,000). */
   maxEvents?: number;
+  /** Events between keyframes in a stream (default 64): what a cold read of a thread reads at most. */
+  frameEvery?: number;
 }
 
 const SYSTEM: Actor = { userId: 'langgraph', via: 'system' };
 const RETRIES = 5;
 const own = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
+const newestFirst = (a: CheckpointEntry, b: CheckpointEntry) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
+export class EventStoreSaver extends BaseCheckpointSaver {
   private readonly store: EventStore;
   private readonly indexes: ThreadIndexes;
   private readonly reader: EventReader;
@@ -51,28 +55,25 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
   private readonly actor: (config: RunnableConfig | undefined) => Actor;
   private readonly now: () => string;
   private readonly newId: () => string;
+  private readonly frameEvery: number;
 
   constructor(options: EventStoreSaverOptions) {
     super(options.serde);
     this.store = options.store;
-    this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100);
     this.reader = new EventReader(options.store, options.maxEvents ?? 2000);
-    this.tuples = new CheckpointTuples(this.reader, () => this.serde, (current) => this.getNextVersion(current));
+    this.tuples = new CheckpointTuples(this.reader, () => this.serde, () => this.getNextVersion(undefined));
     const actor = options.actor ?? SYSTEM;
     this.actor = typeof actor === 'function' ? actor : () => actor;
     this.now = options.now ?? (() => new Date().toISOString());
     this.newId = options.newId ?? randomUUID;
+    this.frameEvery = options.frameEvery ?? FRAME_EVERY;
+    this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100, (event) => this.reader.remember(event.streamId, event.revision, event.data), this.frameEvery);
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
     const address = optionalThread(config);
     if (!address) return undefined;
-    const found = await this.queue.run(address.threadId, async () => {
-      const index = await this.indexes.catchUp(address.threadId, address.ns);
-      const ns = index.namespace(address.ns);
-      const entry = address.checkpointId !== undefined ? ns?.checkpoints.get(address.checkpointId) : ns?.latest;
-      return ns && entry ? { ns, entry } : undefined;
-    });
+    const found = await this.queue.run(address.threadId, () => this.find(address, (ns) => (address.checkpointId !== undefined ? ns.checkpoints.get(address.checkpointId) : ns.latest)));
     return found && this.tuples.tuple(address.threadId, found.ns, found.entry);
   }
 
@@ -81,17 +82,13 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
     let remaining = options.limit;
     const address = optionalThread(config);
     const ns = config.configurable?.checkpoint_ns as string | undefined;
-    const onlyId = address?.checkpointId;
     const beforeId = before?.configurable?.checkpoint_id as string | undefined;
-    const threads = address ? [address.threadId] : await listThreads(this.store);
-    for (const threadId of threads) {
-      const index = await this.queue.run(threadId, () => this.indexes.catchUp(threadId, ns ?? 'all'));
+    for (const threadId of address ? [address.threadId] : await listThreads(this.store)) {
+      const index = await this.queue.run(threadId, () => (ns === undefined ? this.indexes.everything(threadId) : this.indexes.namespace(threadId, ns, 'full')));
       const namespaces = ns === undefined ? [...index.namespaces.values()] : [index.namespace(ns)].filter((n) => n !== undefined);
-      const entries = namespaces
-        .flatMap((n) => n.newestFirst().map((entry) => ({ n, entry })))
-        .sort((a, b) => (a.entry.id < b.entry.id ? 1 : a.entry.id > b.entry.id ? -1 : 0));
+      const entries = namespaces.flatMap((n) => n.newestFirst().map((entry) => ({ n, entry }))).sort((a, b) => newestFirst(a.entry, b.entry));
       for (const { n, entry } of entries) {
-        if (onlyId !== undefined && entry.id !== onlyId) continue;
+        if (address?.checkpointId !== undefined && entry.id !== address.checkpointId) continue;
         if (beforeId !== undefined && !(entry.id < beforeId)) continue;
         if (filter && !(await this.matches(entry, filter))) continue;
         if (remaining !== undefined) {
@@ -114,34 +111,43 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
       if (value === undefined) cleared.push(channel);
       else values.push([channel, await encode(this.serde, value)]);
     }
-    const encodedMetadata = await encode(this.serde, metadata);
+    const stored = new Set([...values.map(([channel]) => channel), ...cleared]);
+    const versions = checkpoint.channel_versions ?? {};
+    const seen = checkpoint.versions_seen ?? {};
+    const common = {
+      id,
+      ...(address.checkpointId !== undefined ? { parent: address.checkpointId } : {}),
+      ts: checkpoint.ts,
+      v: checkpoint.v,
+      metadata: await encode(this.serde, metadata),
+      values: Object.fromEntries(values),
+      ...(cleared.length > 0 ? { cleared } : {}),
+    };
     const enclosingNs = address.ns.includes('|') ? address.ns.slice(0, address.ns.lastIndexOf('|')) : '';
     const enclosingId = (metadata?.parents as Record<string, unknown> | undefined)?.[enclosingNs];
 
-    await this.write(address, config, id, (index) => {
-      const parentId = address.checkpointId;
-      const parent = parentId !== undefined ? index.namespace(address.ns)?.checkpoints.get(parentId) : undefined;
-      return {
+    await this.write(address, config, id, async (index) => {
+      let ns = index.namespace(address.ns)!;
+      let parent = address.checkpointId !== undefined ? ns.checkpoints.get(address.checkpointId) : undefined;
+      if (address.checkpointId !== undefined && !parent && !ns.complete) {
+        // The parent is older than the keyframes read: read the namespace whole.
+        index = await this.indexes.namespace(address.threadId, address.ns, 'full');
+        ns = index.namespace(address.ns)!;
+        parent = ns.checkpoints.get(address.checkpointId);
+      }
+      const refs = Object.fromEntries([...ns.inherited(parent, versions, stored)].map(([channel, ref]) => [channel, locationOf(ref)]));
+      const command: SaveCheckpoint = {
         type: 'SaveCheckpoint',
         data: {
           ns: address.ns,
-          checkpoint: {
-            id,
-            ...(parentId !== undefined ? { parent: parentId } : {}),
-            ...(parent ? { relative: true as const } : {}),
-            ts: checkpoint.ts,
-            v: checkpoint.v,
-            metadata: encodedMetadata,
-            versions: diffVersions(parent?.versions ?? {}, checkpoint.channel_versions ?? {}),
-            seen: diffSeen(parent?.seen ?? {}, checkpoint.versions_seen ?? {}),
-            values: Object.fromEntries(values),
-            ...(cleared.length > 0 ? { cleared } : {}),
-          },
+          checkpoint: { ...common, ...(parent ? { relative: true as const } : {}), versions: diffVersions(parent?.versions ?? {}, versions), seen: diffSeen(parent?.seen ?? {}, seen) },
+          keyframe: { ...common, versions: diffVersions({}, versions), seen: diffSeen({}, seen), frame: { refs, forks: [] } },
           ...(parent ? { parentStream: parent.stream } : {}),
-          ...(address.ns !== '' ? { enclosing: { ns: enclosingNs, checkpoint: typeof enclosingId === 'string' ? enclosingId : null } } : {}),
+          ...(address.ns !== '' ? { enclosing: { stream: namespaceStream(address.threadId, enclosingNs), checkpoint: typeof enclosingId === 'string' ? enclosingId : null } } : {}),
           branchId: this.newId(),
         },
       };
+      return { index, command };
     });
     return { configurable: { thread_id: address.threadId, checkpoint_ns: address.ns, checkpoint_id: id } };
   }
@@ -154,17 +160,19 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
     const encoded: Array<[number, string, Encoded]> = [];
     for (const [i, [channel, value]] of writes.entries()) encoded.push([WRITES_IDX_MAP[channel] ?? i, channel, await encode(this.serde, value)]);
     if (encoded.length === 0) return;
-    await this.write(address, config, checkpointId, (index) => {
-      const ns = index.namespace(address.ns);
-      const stream = ns?.checkpoints.get(checkpointId)?.stream;
+    await this.write(address, config, checkpointId, async (index) => {
+      const ns = index.namespace(address.ns)!;
+      const stream = ns.checkpoints.get(checkpointId)?.stream;
       return {
-        type: 'SaveWrites',
-        data: {
-          ns: address.ns,
-          writes: { checkpoint: checkpointId, task, ...(taskPath ? { path: taskPath } : {}), writes: encoded },
-          ...(stream !== undefined ? { checkpointStream: stream } : {}),
-          existing: ns?.existingWrites(checkpointId) ?? new Set(),
-          branchId: this.newId(),
+        index,
+        command: {
+          type: 'SaveWrites',
+          data: {
+            ns: address.ns,
+            writes: { checkpoint: checkpointId, task, ...(taskPath ? { path: taskPath } : {}), writes: encoded },
+            ...(stream !== undefined ? { checkpointStream: stream } : {}),
+            existing: ns.existingWrites(checkpointId),
+          },
         },
       };
     });
@@ -172,15 +180,15 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
 
   /**
    * Removes the thread for LangGraph: a LangGraphThreadDeleted event (who, when, which streams),
-   * then a soft delete of every stream. The events stay in the log as the audit record until the
-   * store scavenges them; the thread id can be used again.
+   * then a soft delete of every stream, the root last. The events stay in the log as the audit
+   * record until the store scavenges them; the thread id can be used again.
    */
   async deleteThread(threadId: string): Promise<void> {
     const id = checkId('threadId', threadId);
     await this.queue.run(id, async () => {
       let deleted: Awaited<ReturnType<EventStoreSaver['append']>> = null;
       for (let attempt = 0; ; attempt++) {
-        const index = await this.indexes.catchUp(id, 'all');
+        const index = await this.indexes.everything(id);
         try {
           deleted = await this.append(index, undefined, id, { type: 'DeleteThread', data: {} });
           break;
@@ -191,13 +199,6 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
       this.indexes.forget(id);
       if (!deleted) return;
       const root = threadStream(id);
-      try {
-        // Only if nothing was written after our event: a newer write is the thread's next life,
-        // and readers already skip everything before LangGraphThreadDeleted.
-        await this.store.deleteStream(root, { expectedRevision: deleted.rootRevision });
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersion)) throw error;
-      }
       const { streams } = deleted.events[0]!.data as { streams: string[] };
       for (const stream of streams.filter((s) => s !== root)) {
         try {
@@ -206,38 +207,66 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
           if (!(error instanceof StreamNotFound)) throw error;
         }
       }
+      try {
+        // Only if nothing was written after our event: a newer write is the thread's next life,
+        // and readers already skip everything before LangGraphThreadDeleted.
+        await this.store.deleteStream(root, { expectedRevision: deleted.rootRevision });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+      }
     });
   }
 
   /**
    * Versions unique to the checkpoint that made them, as LangGraph's Postgres saver makes them: a
    * checkpoint stores only its changes, so a fork's value must never be taken for its sibling's.
-   * The suffix only has to differ between siblings, not to be secret.
+   * The suffix only has to differ between siblings, not to be secret. Typed as a number because
+   * `compile({ checkpointer })` expects BaseCheckpointSaver<number>; LangGraph compares string
+   * versions itself (compareChannelVersions).
    */
-  override getNextVersion(current: string | number | undefined): string {
-    const major = current === undefined ? 0 : typeof current === 'number' ? current : Number.parseInt(String(current).split('.')[0]!, 10) || 0;
+  override getNextVersion(current: number | undefined): number {
+    const previous = current as number | string | undefined;
+    const major = previous === undefined ? 0 : typeof previous === 'number' ? previous : Number.parseInt(previous.split('.')[0]!, 10) || 0;
     const suffix = Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
-    return `${String(major + 1).padStart(12, '0')}.${suffix}`;
+    return `${String(major + 1).padStart(12, '0')}.${suffix}` as unknown as number;
   }
 
   override async getDeltaChannelHistory(options: { config: RunnableConfig; channels: string[] }): Promise<Record<string, DeltaChannelHistory>> {
     const { channels } = options;
     if (channels.length === 0) return {};
     const address = optionalThread(options.config);
-    const found = address && (await this.queue.run(address.threadId, async () => {
-      const index = await this.indexes.catchUp(address.threadId, address.ns);
-      const ns = index.namespace(address.ns);
-      const entry = address.checkpointId !== undefined ? ns?.checkpoints.get(address.checkpointId) : ns?.latest;
-      return ns && entry ? { ns, walk: ns.walkAncestors(entry, channels) } : undefined;
+    const walked = address && (await this.queue.run(address.threadId, async () => {
+      const pick = (ns: NamespaceIndex) => (address.checkpointId !== undefined ? ns.checkpoints.get(address.checkpointId) : ns.latest);
+      let found = await this.find(address, pick);
+      let walk = found && found.ns.walkAncestors(found.entry, channels);
+      if (found && walk === null) {
+        // The walk goes back past the keyframes read: read the namespace whole.
+        const ns = (await this.indexes.namespace(address.threadId, address.ns, 'full')).namespace(address.ns);
+        const entry = ns && pick(ns);
+        found = ns && entry ? { ns, entry } : undefined;
+        walk = found ? found.ns.walkAncestors(found.entry, channels) : null;
+      }
+      return walk;
     }));
     const result: Record<string, DeltaChannelHistory> = {};
     for (const channel of channels) {
-      const walk = found?.walk.get(channel);
+      const walk = walked?.get(channel);
       const history: DeltaChannelHistory = { writes: walk ? await this.tuples.writes(walk.writes) : [] };
       if (walk?.seed) history.seed = await this.tuples.value(walk.seed, channel);
       result[channel] = history;
     }
     return result;
+  }
+
+  /** A checkpoint of the namespace: from its keyframes first, from the whole namespace if it is older. */
+  private async find(address: ThreadAddress, pick: (ns: NamespaceIndex) => CheckpointEntry | undefined): Promise<{ ns: NamespaceIndex; entry: CheckpointEntry } | undefined> {
+    let ns = (await this.indexes.namespace(address.threadId, address.ns, 'tail')).namespace(address.ns);
+    let entry = ns && pick(ns);
+    if (!entry && address.checkpointId !== undefined && ns && !ns.complete) {
+      ns = (await this.indexes.namespace(address.threadId, address.ns, 'full')).namespace(address.ns);
+      entry = ns && pick(ns);
+    }
+    return ns && entry ? { ns, entry } : undefined;
   }
 
   private async matches(entry: CheckpointEntry, filter: Record<string, unknown>): Promise<boolean> {
@@ -250,36 +279,41 @@ export class EventStoreSaver extends BaseCheckpointSaver<string | number> {
    * refuses the append if another process wrote in between, and only then is the index caught up
    * and the decision made again. A write therefore costs no read while one process drives a thread.
    */
-  private async write(address: ThreadAddress, config: RunnableConfig, causationId: string, command: (index: ThreadIndex) => ThreadCommand): Promise<void> {
+  private async write(address: ThreadAddress, config: RunnableConfig, causationId: string, decide: (index: ThreadIndex) => Promise<{ index: ThreadIndex; command: ThreadCommand }>): Promise<void> {
     await this.queue.run(address.threadId, async () => {
-      let index = this.indexes.cached(address.threadId) ?? (await this.indexes.catchUp(address.threadId, address.ns));
+      const cached = this.indexes.cached(address.threadId);
+      let index = cached?.namespace(address.ns) ? cached : await this.indexes.namespace(address.threadId, address.ns, 'tail');
       for (let attempt = 0; ; attempt++) {
         try {
-          await this.append(index, config, causationId, command(index));
+          const decided = await decide(index);
+          await this.append(decided.index, config, causationId, decided.command);
           return;
         } catch (error) {
           if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
         }
-        index = await this.indexes.catchUp(address.threadId, address.ns);
+        index = await this.indexes.namespace(address.threadId, address.ns, 'tail');
       }
     });
   }
 
   /** Appends the decided events stream by stream and folds each append into the index. */
   private async append(index: ThreadIndex, config: RunnableConfig | undefined, causationId: string, command: ThreadCommand): Promise<{ events: PlacedEvent[]; rootRevision: bigint } | null> {
-    const events = threadDecider(index.threadId).decide(command, index.heads);
+    const events = threadDecider(index.threadId, this.frameEvery).decide(command, index.heads);
     if (events.length === 0) return null;
     const context: CommandContext = { actor: this.actor(config), occurredAt: this.now(), correlationId: index.threadId, causationId };
     let rootRevision = index.revisionOf(index.root);
     for (const group of byStream(events)) {
       const stream = group[0]!.stream;
       const known = index.revisionOf(stream);
+      // The directory of namespaces only grows: its entries need no order between writers.
+      const expectedRevision = group.every((e) => e.type === 'LangGraphNamespaceOpened') ? 'any' : known < 0n ? 'no_stream' : known;
       const data = group.map(({ type, data }) => eventEnvelope({ type, data }, context, {}, this.newId()));
-      const result = await this.store.appendToStream(stream, data, { expectedRevision: known < 0n ? 'no_stream' : known });
+      const result = await this.store.appendToStream(stream, data, { expectedRevision });
       const first = result.nextExpectedRevision - BigInt(group.length) + 1n;
       group.forEach((event, i) => {
         const revision = first + BigInt(i);
-        index.apply({ streamId: stream, revision, type: event.type, data: event.data });
+        // The directory's other entries were not read: fold only our own.
+        if (expectedRevision !== 'any') index.apply({ streamId: stream, revision, type: event.type, data: event.data });
         this.reader.remember(stream, revision, event.data);
       });
       if (stream === index.root) rootRevision = result.nextExpectedRevision;

@@ -3,19 +3,27 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { emptyCheckpoint, uuid6, type Checkpoint } from '@langchain/langgraph-checkpoint';
+import { emptyCheckpoint, uuid6, type ChannelVersions, type Checkpoint } from '@langchain/langgraph-checkpoint';
 import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import type { RunnableConfig } from '@langchain/core/runnables';
 import { SqliteEventStore, type EventStore } from '@crystalyse/event-store';
 import { EventStoreSaver } from './event-store-saver.js';
-import { THREAD_STREAM_PREFIX, threadStream } from './thread.streams.js';
+import { namespaceStream, THREAD_STREAM_PREFIX, threadStream } from './thread.streams.js';
 
 /** Counts the store's stream reads, and can run something just before the next append. */
 function instrumented(store: EventStore) {
-  const counts = { reads: 0 };
+  const counts = { reads: 0, events: 0 };
   let beforeAppend: (() => Promise<void>) | null = null;
   const proxy = new Proxy(store, {
     get(target, key, receiver) {
-      if (key === 'readStream') return (...args: Parameters<EventStore['readStream']>) => ((counts.reads += 1), target.readStream(...args));
+      if (key === 'readStream') {
+        return async (...args: Parameters<EventStore['readStream']>) => {
+          counts.reads += 1;
+          const events = await target.readStream(...args);
+          counts.events += events.length;
+          return events;
+        };
+      }
       if (key === 'appendToStream') {
         return async (...args: Parameters<EventStore['appendToStream']>) => {
           const hook = beforeAppend;
@@ -31,8 +39,8 @@ function instrumented(store: EventStore) {
   return { proxy, counts, beforeNextAppend: (hook: () => Promise<void>) => void (beforeAppend = hook) };
 }
 
-const step = (previous: Checkpoint, n: number, saver: EventStoreSaver): { checkpoint: Checkpoint; newVersions: Record<string, string> } => {
-  const versions = { ...previous.channel_versions, turn: saver.getNextVersion(previous.channel_versions.turn) };
+const step = (previous: Checkpoint, n: number, saver: EventStoreSaver): { checkpoint: Checkpoint; newVersions: ChannelVersions } => {
+  const versions = { ...previous.channel_versions, turn: saver.getNextVersion(previous.channel_versions.turn as number | undefined) };
   return {
     checkpoint: { ...emptyCheckpoint(), id: uuid6(n), channel_values: { context: 'x'.repeat(2000), turn: n }, channel_versions: { context: '1', ...versions } },
     newVersions: n === 0 ? { context: '1', turn: versions.turn } : { turn: versions.turn },
@@ -51,24 +59,32 @@ describe('EventStoreSaver on the store', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads the latest checkpoint of a 300-checkpoint thread in two reads, and a cold saver rebuilds its index in one', async () => {
+  it('a cold read of the latest checkpoint reads from the last keyframe, however long the thread; older ones read the thread whole once', async () => {
     const saver = new EventStoreSaver({ store });
-    let config = { configurable: { thread_id: 'long', checkpoint_ns: '' } } as { configurable: Record<string, string> };
+    let config: RunnableConfig = { configurable: { thread_id: 'long', checkpoint_ns: '' } };
     let previous = emptyCheckpoint();
+    const ids: string[] = [];
     for (let n = 0; n < 300; n++) {
       const { checkpoint, newVersions } = step(previous, n, saver);
-      config = (await saver.put(config, checkpoint, { source: 'loop', step: n, parents: {} }, newVersions)) as typeof config;
+      config = await saver.put(config, checkpoint, { source: 'loop', step: n, parents: {} }, newVersions);
+      ids.push(checkpoint.id);
       previous = checkpoint;
     }
     const { proxy, counts } = instrumented(store);
     const cold = new EventStoreSaver({ store: proxy });
-    const tuple = await cold.getTuple({ configurable: { thread_id: 'long' } });
-    // One read rebuilds the index (the thread is one stream), then the two events holding values.
-    expect(counts.reads).toBe(3);
-    expect(tuple?.checkpoint.channel_values).toEqual({ context: 'x'.repeat(2000), turn: 299 });
-    counts.reads = 0;
+    const latest = await cold.getTuple({ configurable: { thread_id: 'long' } });
+    expect(latest?.checkpoint.channel_values).toEqual({ context: 'x'.repeat(2000), turn: 299 });
+    // One page back to the last keyframe, and the first checkpoint, which holds the context.
+    expect(counts).toEqual({ reads: 2, events: 81 });
+
+    Object.assign(counts, { reads: 0, events: 0 });
     await cold.getTuple({ configurable: { thread_id: 'long' } });
-    expect(counts.reads).toBe(1); // only the catch-up; the values are cached
+    expect(counts).toEqual({ reads: 1, events: 0 }); // only the catch-up
+
+    Object.assign(counts, { reads: 0, events: 0 });
+    const first = await cold.getTuple({ configurable: { thread_id: 'long', checkpoint_id: ids[0]! } });
+    expect(first?.checkpoint.channel_values).toEqual({ context: 'x'.repeat(2000), turn: 0 });
+    expect(counts.events).toBe(300);
     const newest = [];
     for await (const t of cold.list({ configurable: { thread_id: 'long' } }, { limit: 3 })) newest.push(t.checkpoint.channel_values.turn);
     expect(newest).toEqual([299, 298, 297]);
@@ -91,7 +107,24 @@ describe('EventStoreSaver on the store', () => {
     for await (const t of b.list(thread)) seen.push([t.checkpoint.id, t.parentConfig?.configurable?.checkpoint_id]);
     expect(seen).toEqual([[fromA, c1], [fromB, c1], [c1, undefined]]);
     const root = await store.readStream(threadStream('shared'));
-    expect(root.filter((e) => e.type === 'LangGraphBranchOpened').map((e) => e.data)).toEqual([expect.objectContaining({ kind: 'fork' })]);
+    expect(root.filter((e) => e.type === 'LangGraphBranchOpened').map((e) => e.data)).toEqual([{ branch: expect.any(String), ns: '' }]);
+  });
+
+  it("a cold reader finds a fork from the keyframes of the stream it left, after that stream moved on", async () => {
+    const saver = new EventStoreSaver({ store, frameEvery: 3 });
+    const meta = { source: 'loop' as const, step: 0, parents: {} };
+    const put = (parent: string | undefined, n: number) =>
+      saver.put({ configurable: { thread_id: 'forked', checkpoint_ns: '', ...(parent ? { checkpoint_id: parent } : {}) } }, { ...emptyCheckpoint(), id: uuid6(n) }, meta, {});
+    const id = async (parent: string | undefined, n: number) => (await put(parent, n)).configurable!.checkpoint_id as string;
+    const c1 = await id(undefined, 1);
+    const c2 = await id(c1, 2);
+    let main = await id(c2, 3);
+    const fork = await id(c2, 4);
+    // The main line goes on past a keyframe, so its last keyframe comes after the fork was opened.
+    for (let n = 5; n < 40; n++) main = await id(main, n);
+    const newest = await id(fork, 40);
+    const cold = new EventStoreSaver({ store, frameEvery: 3 });
+    expect((await cold.getTuple({ configurable: { thread_id: 'forked' } }))?.checkpoint.id).toBe(newest);
   });
 
   it("LangGraph's copy of a checkpoint has that checkpoint's values, though it is saved as its parent's sibling", async () => {
@@ -119,11 +152,13 @@ describe('EventStoreSaver on the store', () => {
     const config = { configurable: { thread_id: 'nested' } };
     expect(await app.invoke({ formula: 'LiFePO4' }, config)).toEqual({ formula: 'LiFePO4', mass: 157.76 });
     const root = await store.readStream(threadStream('nested'));
-    const opened = root.filter((e) => e.type === 'LangGraphBranchOpened').map((e) => e.data as { branch: string; ns: string; kind: string });
-    expect(opened).toEqual([{ branch: expect.any(String), ns: expect.stringMatching(/^tools:/), kind: 'namespace' }]);
-    const branch = await store.readStream(opened[0]!.branch);
-    const enclosing = (branch[0]!.data as { parent: { checkpoint: string } }).parent.checkpoint;
-    expect(root.some((e) => e.type === 'LangGraphCheckpointSaved' && (e.data as { id: string }).id === enclosing)).toBe(true);
+    const opened = root.filter((e) => e.type === 'LangGraphNamespaceOpened').map((e) => e.data as { ns: string; stream: string });
+    expect(opened).toEqual([{ ns: expect.stringMatching(/^tools:/), stream: namespaceStream('nested', opened[0]!.ns) }]);
+    const branch = await store.readStream(opened[0]!.stream);
+    expect(branch[0]!.type).toBe('LangGraphBranchStarted');
+    const parent = (branch[0]!.data as { parent: { stream: string; checkpoint: string } }).parent;
+    expect(parent.stream).toBe(threadStream('nested'));
+    expect(root.some((e) => e.type === 'LangGraphCheckpointSaved' && (e.data as { id: string }).id === parent.checkpoint)).toBe(true);
     const inNamespace = [];
     for await (const t of saver.list({ configurable: { thread_id: 'nested', checkpoint_ns: opened[0]!.ns } })) inNamespace.push(t.checkpoint.channel_values);
     expect(inNamespace[0]).toEqual({ formula: 'LiFePO4', mass: 157.76 });

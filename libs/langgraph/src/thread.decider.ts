@@ -1,42 +1,45 @@
-// Where a thread's events go. The state is only what placement needs (which branch streams exist,
-// which stream extends each namespace, the last checkpoint of each stream), so it stays small
-// however long the thread grows; what readers need lives in the thread index.
+// Where a thread's events go. The state is what placement needs of the streams read so far (the
+// last checkpoint of each, the events since its last keyframe, the forks taken from it), so it
+// stays small however long the thread grows; what readers need lives in the thread index.
 //   - A checkpoint whose parent is the last one of the parent's stream extends that stream.
-//   - A checkpoint whose parent has children already is a fork: a new branch stream.
-//   - The first checkpoint of a namespace opens the namespace's branch stream.
+//   - A checkpoint whose parent has children already is a fork: a new branch stream, recorded
+//     in the stream it leaves.
+//   - The first checkpoint of a namespace opens the namespace's main line (and records it in
+//     the thread's directory).
+//   - A stream's first checkpoint, and then one every `frameEvery` events, is a keyframe.
 //   - Writes go beside their checkpoint; writes for a checkpoint not saved yet (LangGraph saves
 //     writes while the checkpoint's own save may still be queued) go to the namespace's main line.
 import type { Decider } from '@crystalyse/event-store';
 import type { CheckpointSavedData, PlacedEvent, WritesSavedData } from './thread.events.js';
-import { branchStream, threadStream } from './thread.streams.js';
+import { branchStream, namespaceStream, threadStream } from './thread.streams.js';
 
-export interface BranchHead {
-  ns: string;
-  /** False until the branch's first event (LangGraphBranchStarted) is written. */
-  started: boolean;
+export interface StreamHead {
   /** The last checkpoint saved in the stream. */
   head: string | null;
+  /** Events since the stream's last keyframe. */
+  sinceFrame: number;
+  /** Fork streams that left this stream. */
+  forks: readonly string[];
 }
 
 export interface ThreadHeads {
-  /** True once the thread has any event: there is something to delete. */
-  written: boolean;
-  rootHead: string | null;
-  branches: ReadonlyMap<string, BranchHead>;
-  /** Namespace → the branch stream of its main line ('' is always the root stream). */
-  mains: ReadonlyMap<string, string>;
+  /** The streams read so far that exist. */
+  streams: ReadonlyMap<string, StreamHead>;
 }
 
 export interface SaveCheckpoint {
   type: 'SaveCheckpoint';
   data: {
     ns: string;
+    /** The checkpoint as a difference from its parent (when the parent is known). */
     checkpoint: CheckpointSavedData;
+    /** The same checkpoint whole, for when it has to be a keyframe (`forks` is filled in here). */
+    keyframe: CheckpointSavedData & { frame: { refs: NonNullable<CheckpointSavedData['frame']>['refs'] } };
     /** The stream that holds the parent checkpoint; absent when there is no parent or it is unknown. */
     parentStream?: string;
-    /** For a namespace's first checkpoint: the enclosing namespace's checkpoint it runs under. */
-    enclosing?: { ns: string; checkpoint: string | null };
-    /** Used if the decision opens a branch. */
+    /** For a namespace's first checkpoint: the enclosing namespace's main line and checkpoint. */
+    enclosing?: { stream: string; checkpoint: string | null };
+    /** Used if the decision opens a fork. */
     branchId: string;
   };
 }
@@ -46,11 +49,10 @@ export interface SaveWrites {
   data: {
     ns: string;
     writes: WritesSavedData;
-    /** The stream that holds the checkpoint, when it is saved already. */
+    /** The stream that holds the checkpoint, when it is known. */
     checkpointStream?: string;
     /** `${task}\u0000${idx}` of the writes already stored for this checkpoint. */
     existing: ReadonlySet<string>;
-    branchId: string;
   };
 }
 
@@ -63,59 +65,72 @@ export type ThreadCommand = SaveCheckpoint | SaveWrites | DeleteThread;
 
 export const writeKey = (task: string, idx: number): string => `${task}\u0000${idx}`;
 
-const initialState = (): ThreadHeads => ({ written: false, rootHead: null, branches: new Map(), mains: new Map() });
+export const FRAME_EVERY = 64;
 
-export function threadDecider(threadId: string): Decider<ThreadCommand, PlacedEvent, ThreadHeads> {
+const initialState = (): ThreadHeads => ({ streams: new Map() });
+const NEW_STREAM: StreamHead = { head: null, sinceFrame: 0, forks: [] };
+
+export function threadDecider(threadId: string, frameEvery = FRAME_EVERY): Decider<ThreadCommand, PlacedEvent, ThreadHeads> {
   const root = threadStream(threadId);
-  const headOf = (state: ThreadHeads, stream: string) => (stream === root ? state.rootHead : (state.branches.get(stream)?.head ?? null));
 
-  /** A new branch stream: registered in the root's directory first, so a reader can always find it. */
-  function openBranch(ns: string, kind: 'namespace' | 'fork', parent: { stream: string; checkpoint: string | null }, branchId: string): { stream: string; events: PlacedEvent[] } {
-    const stream = branchStream(branchId);
+  /** The namespace's main line, opened (directory entry, then its first event) if it is new. */
+  function mainLine(state: ThreadHeads, ns: string, enclosing: SaveCheckpoint['data']['enclosing']): { stream: string; events: PlacedEvent[] } {
+    const stream = namespaceStream(threadId, ns);
+    if (ns === '' || state.streams.has(stream)) return { stream, events: [] };
     return {
       stream,
       events: [
-        { stream: root, type: 'LangGraphBranchOpened', data: { branch: stream, ns, kind } },
-        { stream, type: 'LangGraphBranchStarted', data: { ns, parent } },
+        { stream: root, type: 'LangGraphNamespaceOpened', data: { ns, stream } },
+        { stream, type: 'LangGraphBranchStarted', data: { ns, parent: enclosing ?? { stream: root, checkpoint: null } } },
       ],
     };
   }
 
-  function mainLine(state: ThreadHeads, ns: string, enclosing: SaveCheckpoint['data']['enclosing'], branchId: string): { stream: string; events: PlacedEvent[] } {
-    if (ns === '') return { stream: root, events: [] };
-    const main = state.mains.get(ns);
-    const parent = { stream: (enclosing && state.mains.get(enclosing.ns)) ?? root, checkpoint: enclosing?.checkpoint ?? null };
-    if (main === undefined) return openBranch(ns, 'namespace', parent, branchId);
-    // Opened but never started: a crash between the two appends. Start it now.
-    if (!state.branches.get(main)!.started) return { stream: main, events: [{ stream: main, type: 'LangGraphBranchStarted', data: { ns, parent } }] };
-    return { stream: main, events: [] };
+  function saveCheckpoint(state: ThreadHeads, command: SaveCheckpoint['data']): PlacedEvent[] {
+    const { ns, checkpoint, keyframe, parentStream, enclosing, branchId } = command;
+    let target: { stream: string; events: PlacedEvent[] };
+    const head = parentStream === undefined ? undefined : state.streams.get(parentStream)?.head;
+    // Saving the head again (the same id) replaces it in place rather than forking.
+    if (parentStream === undefined) target = mainLine(state, ns, enclosing);
+    else if (head === checkpoint.parent || head === checkpoint.id) target = { stream: parentStream, events: [] };
+    else {
+      const stream = branchStream(branchId);
+      target = {
+        stream,
+        events: [
+          { stream: parentStream, type: 'LangGraphBranchOpened', data: { branch: stream, ns } },
+          { stream, type: 'LangGraphBranchStarted', data: { ns, parent: { stream: parentStream, checkpoint: checkpoint.parent ?? null } } },
+        ],
+      };
+    }
+    const current = state.streams.get(target.stream);
+    const isKeyframe = !current || current.head === null || current.sinceFrame + 1 >= frameEvery;
+    const data = isKeyframe ? { ...keyframe, frame: { refs: keyframe.frame.refs, forks: [...(current?.forks ?? [])] } } : checkpoint;
+    return [...target.events, { stream: target.stream, type: 'LangGraphCheckpointSaved', data }];
   }
 
   return {
     initialState,
 
-    evolve(previous, event) {
-      const state = previous.written ? previous : { ...previous, written: true };
+    evolve(state, event) {
+      const at = (stream: string) => state.streams.get(stream) ?? NEW_STREAM;
+      const set = (stream: string, head: StreamHead): ThreadHeads => ({ streams: new Map(state.streams).set(stream, head) });
+      const counted = (stream: string) => ({ ...at(stream), sinceFrame: at(stream).sinceFrame + 1 });
       switch (event.type) {
-        case 'LangGraphBranchOpened': {
-          const { branch, ns, kind } = event.data;
-          const branches = new Map(state.branches).set(branch, { ns, started: false, head: null });
-          const mains = kind === 'namespace' && !state.mains.has(ns) ? new Map(state.mains).set(ns, branch) : state.mains;
-          return { ...state, branches, mains };
-        }
-        case 'LangGraphBranchStarted': {
-          const branch = state.branches.get(event.stream);
-          if (!branch) return state;
-          return { ...state, branches: new Map(state.branches).set(event.stream, { ...branch, started: true }) };
-        }
-        case 'LangGraphCheckpointSaved': {
-          if (event.stream === root) return { ...state, rootHead: event.data.id };
-          const branch = state.branches.get(event.stream);
-          if (!branch) return state;
-          return { ...state, branches: new Map(state.branches).set(event.stream, { ...branch, head: event.data.id }) };
-        }
+        case 'LangGraphNamespaceOpened':
         case 'LangGraphWritesSaved':
-          return state;
+          return set(event.stream, counted(event.stream));
+        case 'LangGraphBranchOpened':
+          return set(event.stream, { ...counted(event.stream), forks: [...at(event.stream).forks, event.data.branch] });
+        case 'LangGraphBranchStarted':
+          return set(event.stream, { head: null, sinceFrame: 1, forks: [] });
+        case 'LangGraphCheckpointSaved': {
+          const { frame } = event.data;
+          const known = state.streams.get(event.stream);
+          // A reader that starts at a keyframe learns the stream's forks from it.
+          if (frame) return set(event.stream, { head: event.data.id, sinceFrame: 0, forks: known ? known.forks : frame.forks });
+          return set(event.stream, { ...counted(event.stream), head: event.data.id });
+        }
         case 'LangGraphThreadDeleted':
           return initialState();
         default: {
@@ -127,33 +142,20 @@ export function threadDecider(threadId: string): Decider<ThreadCommand, PlacedEv
 
     decide(command, state) {
       switch (command.type) {
-        case 'SaveCheckpoint': {
-          const { ns, checkpoint, parentStream, enclosing, branchId } = command.data;
-          let target: { stream: string; events: PlacedEvent[] };
-          if (parentStream === undefined) {
-            target = mainLine(state, ns, enclosing, branchId);
-          } else {
-            const head = headOf(state, parentStream);
-            // Saving the head again (the same id) replaces it in place rather than forking.
-            const extendsHead = head === checkpoint.parent || head === checkpoint.id;
-            target = extendsHead
-              ? { stream: parentStream, events: [] }
-              : openBranch(ns, 'fork', { stream: parentStream, checkpoint: checkpoint.parent ?? null }, branchId);
-          }
-          return [...target.events, { stream: target.stream, type: 'LangGraphCheckpointSaved', data: checkpoint }];
-        }
+        case 'SaveCheckpoint':
+          return saveCheckpoint(state, command.data);
         case 'SaveWrites': {
-          const { ns, writes, checkpointStream, existing, branchId } = command.data;
+          const { ns, writes, checkpointStream, existing } = command.data;
           // A regular write is stored once per (task, idx); the special ones (errors, interrupts,
-          // resumes, negative indexes) replace the earlier value, as LangGraph's savers do.
+          // resumes: negative indexes) replace the earlier value, as LangGraph's savers do.
           const fresh = writes.writes.filter(([idx]) => idx < 0 || !existing.has(writeKey(writes.task, idx)));
           if (fresh.length === 0) return [];
-          const target = checkpointStream !== undefined ? { stream: checkpointStream, events: [] } : mainLine(state, ns, undefined, branchId);
+          const target = checkpointStream !== undefined ? { stream: checkpointStream, events: [] } : mainLine(state, ns, undefined);
           return [...target.events, { stream: target.stream, type: 'LangGraphWritesSaved', data: { ...writes, writes: fresh } }];
         }
         case 'DeleteThread': {
-          if (!state.written) return [];
-          return [{ stream: root, type: 'LangGraphThreadDeleted', data: { streams: [root, ...state.branches.keys()] } }];
+          if (state.streams.size === 0) return [];
+          return [{ stream: root, type: 'LangGraphThreadDeleted', data: { streams: [...new Set([root, ...state.streams.keys()])] } }];
         }
         default: {
           const _never: never = command;

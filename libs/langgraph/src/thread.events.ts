@@ -19,12 +19,21 @@ export type VersionsDelta = Record<string, ChannelVersion | null>;
 /** Node → its changed seen-versions; null: the node is gone. */
 export type SeenDelta = Record<string, VersionsDelta | null>;
 
+/** Where a channel's value is: [stream, revision] of the checkpoint that stored it, 1 when it emptied it. */
+export type ValueLocation = [string, number] | [string, number, 1];
+
 export interface CheckpointSavedData {
   id: string;
   /** The parent checkpoint in the same namespace, as LangGraph named it. */
   parent?: string;
   /** True when `versions` and `seen` are differences from the parent's (it was known when saved). */
   relative?: true;
+  /**
+   * Set on a keyframe (a stream's first checkpoint, then one every few dozen events): the
+   * checkpoint stands alone, its versions complete and its other values located, so a reader
+   * can start from the latest keyframe instead of the start of the stream.
+   */
+  frame?: { refs: Record<string, ValueLocation>; forks: string[] };
   ts: string;
   v: number;
   metadata: Encoded;
@@ -47,14 +56,17 @@ export interface WritesSavedData {
 
 export type LangGraphCheckpointSaved = DomainEvent<'LangGraphCheckpointSaved', CheckpointSavedData>;
 export type LangGraphWritesSaved = DomainEvent<'LangGraphWritesSaved', WritesSavedData>;
-/** In the root stream: the thread's directory of branch streams, so a reader can find them all. */
-export type LangGraphBranchOpened = DomainEvent<'LangGraphBranchOpened', { branch: string; ns: string; kind: 'namespace' | 'fork' }>;
-/** The first event of a branch stream. */
+/** In the root stream: the thread's directory of namespaces, so deleting a thread finds them all. */
+export type LangGraphNamespaceOpened = DomainEvent<'LangGraphNamespaceOpened', { ns: string; stream: string }>;
+/** In the stream a fork leaves: the fork's stream, so a reader of this stream finds it. */
+export type LangGraphBranchOpened = DomainEvent<'LangGraphBranchOpened', { branch: string; ns: string }>;
+/** The first event of a namespace's main line and of a fork. */
 export type LangGraphBranchStarted = DomainEvent<'LangGraphBranchStarted', { ns: string; parent: { stream: string; checkpoint: string | null } }>;
 /** In the root stream, just before the thread's streams are deleted: who deleted what, when. */
 export type LangGraphThreadDeleted = DomainEvent<'LangGraphThreadDeleted', { streams: string[] }>;
 
 export type ThreadEvent =
+  | LangGraphNamespaceOpened
   | LangGraphCheckpointSaved
   | LangGraphWritesSaved
   | LangGraphBranchOpened
@@ -62,7 +74,7 @@ export type ThreadEvent =
   | LangGraphThreadDeleted;
 
 export const THREAD_EVENT_TYPES: ReadonlySet<string> = new Set<ThreadEvent['type']>([
-  'LangGraphCheckpointSaved', 'LangGraphWritesSaved', 'LangGraphBranchOpened', 'LangGraphBranchStarted', 'LangGraphThreadDeleted',
+  'LangGraphNamespaceOpened', 'LangGraphCheckpointSaved', 'LangGraphWritesSaved', 'LangGraphBranchOpened', 'LangGraphBranchStarted', 'LangGraphThreadDeleted',
 ]);
 
 /** An event and the stream it belongs in: one decision can open a branch and write to it. */
