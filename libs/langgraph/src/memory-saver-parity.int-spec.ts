@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Annotation, END, MemorySaver, START, StateGraph, type StateSnapshot } from '@langchain/langgraph';
 import type { BaseCheckpointSaver } from '@langchain/langgraph-checkpoint';
-import { SqliteEventStore } from '@crystalyse/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@crystalyse/event-store';
+import { FakeEsdbClient } from '../../event-store/src/eventstoredb/fake-esdb-client.js';
 import { EventStoreSaver } from './event-store-saver.js';
 
 const State = Annotation.Root({
@@ -38,12 +39,17 @@ async function historyOf(app: ReturnType<typeof graph>, config: object): Promise
   return out;
 }
 
-describe('EventStoreSaver gives what MemorySaver gives', () => {
+const stores: Array<[string, (dir: string) => EventStore]> = [
+  ['the SQLite store', (dir) => SqliteEventStore.open({ path: join(dir, 'events.db'), synchronous: 'NORMAL' })],
+  ['the EventStoreDB adapter (fake client)', () => new EventStoreDbEventStore(new FakeEsdbClient().asClient())],
+];
+
+describe.each(stores)('EventStoreSaver on %s gives what MemorySaver gives', (_, openStore) => {
   let dir: string;
-  let store: SqliteEventStore;
+  let store: EventStore;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'crystalyse-langgraph-parity-'));
-    store = SqliteEventStore.open({ path: join(dir, 'events.db'), synchronous: 'NORMAL' });
+    store = openStore(dir);
   });
   afterEach(async () => {
     await store.close();
