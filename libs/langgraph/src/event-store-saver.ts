@@ -10,7 +10,7 @@ import {
   type CheckpointTuple, type DeltaChannelHistory, type PendingWrite, type SerializerProtocol,
 } from '@langchain/langgraph-checkpoint';
 import type { RunnableConfig } from '@langchain/core/runnables';
-import { eventEnvelope, StreamNotFound, WrongExpectedVersion, type Actor, type CommandContext, type EventStore } from '@crystalyse/event-store';
+import { StreamNotFound, WrongExpectedVersion, type Actor, type EventStore } from '@crystalyse/event-store';
 import { CheckpointTuples } from './checkpoint-tuples.js';
 import { encode } from './encoding.js';
 import { EventReader } from './event-reader.js';
@@ -18,10 +18,10 @@ import { listThreads } from './list-threads.js';
 import { locationOf, type CheckpointEntry, type NamespaceIndex } from './namespace-index.js';
 import { SerialQueue } from './serial-queue.js';
 import { checkId, optionalThread, requireThread, type ThreadAddress } from './thread-config.js';
-import type { ThreadIndex } from './thread-index.js';
 import { ThreadIndexes } from './thread-indexes.js';
-import { FRAME_EVERY, threadDecider, type SaveCheckpoint, type ThreadCommand } from './thread.decider.js';
-import type { Encoded, PlacedEvent } from './thread.events.js';
+import { FRAME_EVERY, type SaveCheckpoint } from './thread.decider.js';
+import type { Encoded } from './thread.events.js';
+import { ThreadWriter } from './thread-writer.js';
 import { namespaceStream, threadStream } from './thread.streams.js';
 import { diffSeen, diffVersions } from './versions-delta.js';
 
@@ -42,7 +42,6 @@ export interface EventStoreSaverOptions {
 }
 
 const SYSTEM: Actor = { userId: 'langgraph', via: 'system' };
-const RETRIES = 5;
 const own = (record: object, key: string) => Object.prototype.hasOwnProperty.call(record, key);
 const newestFirst = (a: CheckpointEntry, b: CheckpointEntry) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
@@ -52,10 +51,8 @@ export class EventStoreSaver extends BaseCheckpointSaver {
   private readonly reader: EventReader;
   private readonly tuples: CheckpointTuples;
   private readonly queue = new SerialQueue();
-  private readonly actor: (config: RunnableConfig | undefined) => Actor;
-  private readonly now: () => string;
+  private readonly writer: ThreadWriter;
   private readonly newId: () => string;
-  private readonly frameEvery: number;
 
   constructor(options: EventStoreSaverOptions) {
     super(options.serde);
@@ -63,11 +60,14 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     this.reader = new EventReader(options.store, options.maxEvents ?? 2000);
     this.tuples = new CheckpointTuples(this.reader, () => this.serde, () => this.getNextVersion(undefined));
     const actor = options.actor ?? SYSTEM;
-    this.actor = typeof actor === 'function' ? actor : () => actor;
-    this.now = options.now ?? (() => new Date().toISOString());
+    const frameEvery = options.frameEvery ?? FRAME_EVERY;
     this.newId = options.newId ?? randomUUID;
-    this.frameEvery = options.frameEvery ?? FRAME_EVERY;
-    this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100, (event) => this.reader.remember(event.streamId, event.revision, event.data), this.frameEvery);
+    this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100, (event) => this.reader.remember(event.streamId, event.revision, event.data), frameEvery);
+    this.writer = new ThreadWriter({
+      store: options.store, indexes: this.indexes, reader: this.reader, queue: this.queue, newId: this.newId, frameEvery,
+      actor: typeof actor === 'function' ? actor : () => actor,
+      now: options.now ?? (() => new Date().toISOString()),
+    });
   }
 
   async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
@@ -126,7 +126,7 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     const enclosingNs = address.ns.includes('|') ? address.ns.slice(0, address.ns.lastIndexOf('|')) : '';
     const enclosingId = (metadata?.parents as Record<string, unknown> | undefined)?.[enclosingNs];
 
-    await this.write(address, config, id, async (index) => {
+    await this.writer.write(address, config, id, async (index) => {
       let ns = index.namespace(address.ns)!;
       let parent = address.checkpointId !== undefined ? ns.checkpoints.get(address.checkpointId) : undefined;
       if (address.checkpointId !== undefined && !parent && !ns.complete) {
@@ -160,7 +160,7 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     const encoded: Array<[number, string, Encoded]> = [];
     for (const [i, [channel, value]] of writes.entries()) encoded.push([WRITES_IDX_MAP[channel] ?? i, channel, await encode(this.serde, value)]);
     if (encoded.length === 0) return;
-    await this.write(address, config, checkpointId, async (index) => {
+    await this.writer.write(address, config, checkpointId, async (index) => {
       const ns = index.namespace(address.ns)!;
       const stream = ns.checkpoints.get(checkpointId)?.stream;
       return {
@@ -186,16 +186,7 @@ export class EventStoreSaver extends BaseCheckpointSaver {
   async deleteThread(threadId: string): Promise<void> {
     const id = checkId('threadId', threadId);
     await this.queue.run(id, async () => {
-      let deleted: Awaited<ReturnType<EventStoreSaver['append']>> = null;
-      for (let attempt = 0; ; attempt++) {
-        const index = await this.indexes.everything(id);
-        try {
-          deleted = await this.append(index, undefined, id, { type: 'DeleteThread', data: {} });
-          break;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
-        }
-      }
+      const deleted = await this.writer.deleteThread(id);
       this.indexes.forget(id);
       if (!deleted) return;
       const root = threadStream(id);
@@ -273,62 +264,4 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     const metadata = (await this.tuples.metadata(entry)) as Record<string, unknown>;
     return Object.entries(filter).every(([key, value]) => value === undefined || isDeepStrictEqual(metadata?.[key], value));
   }
-
-  /**
-   * Decide on the index this process has and append with the revisions it knows: the store
-   * refuses the append if another process wrote in between, and only then is the index caught up
-   * and the decision made again. A write therefore costs no read while one process drives a thread.
-   */
-  private async write(address: ThreadAddress, config: RunnableConfig, causationId: string, decide: (index: ThreadIndex) => Promise<{ index: ThreadIndex; command: ThreadCommand }>): Promise<void> {
-    await this.queue.run(address.threadId, async () => {
-      const cached = this.indexes.cached(address.threadId);
-      let index = cached?.namespace(address.ns) ? cached : await this.indexes.namespace(address.threadId, address.ns, 'tail');
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const decided = await decide(index);
-          await this.append(decided.index, config, causationId, decided.command);
-          return;
-        } catch (error) {
-          if (!(error instanceof WrongExpectedVersion) || attempt >= RETRIES) throw error;
-        }
-        index = await this.indexes.namespace(address.threadId, address.ns, 'tail');
-      }
-    });
-  }
-
-  /** Appends the decided events stream by stream and folds each append into the index. */
-  private async append(index: ThreadIndex, config: RunnableConfig | undefined, causationId: string, command: ThreadCommand): Promise<{ events: PlacedEvent[]; rootRevision: bigint } | null> {
-    const events = threadDecider(index.threadId, this.frameEvery).decide(command, index.heads);
-    if (events.length === 0) return null;
-    const context: CommandContext = { actor: this.actor(config), occurredAt: this.now(), correlationId: index.threadId, causationId };
-    let rootRevision = index.revisionOf(index.root);
-    for (const group of byStream(events)) {
-      const stream = group[0]!.stream;
-      const known = index.revisionOf(stream);
-      // The directory of namespaces only grows: its entries need no order between writers.
-      const expectedRevision = group.every((e) => e.type === 'LangGraphNamespaceOpened') ? 'any' : known < 0n ? 'no_stream' : known;
-      const data = group.map(({ type, data }) => eventEnvelope({ type, data }, context, {}, this.newId()));
-      const result = await this.store.appendToStream(stream, data, { expectedRevision });
-      const first = result.nextExpectedRevision - BigInt(group.length) + 1n;
-      group.forEach((event, i) => {
-        const revision = first + BigInt(i);
-        // The directory's other entries were not read: fold only our own.
-        if (expectedRevision !== 'any') index.apply({ streamId: stream, revision, type: event.type, data: event.data });
-        this.reader.remember(stream, revision, event.data);
-      });
-      if (stream === index.root) rootRevision = result.nextExpectedRevision;
-    }
-    this.indexes.remember(index);
-    return { events, rootRevision };
-  }
-}
-
-function byStream(events: PlacedEvent[]): PlacedEvent[][] {
-  const groups: PlacedEvent[][] = [];
-  for (const event of events) {
-    const last = groups[groups.length - 1];
-    if (last && last[0]!.stream === event.stream) last.push(event);
-    else groups.push([event]);
-  }
-  return groups;
 }
