@@ -81,8 +81,10 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     const { before, filter } = options;
     let remaining = options.limit;
     const address = optionalThread(config);
-    const ns = config.configurable?.checkpoint_ns as string | undefined;
-    const beforeId = before?.configurable?.checkpoint_id as string | undefined;
+    const rawNs: unknown = config.configurable?.checkpoint_ns;
+    const ns = rawNs === undefined ? undefined : checkId('checkpointNs', rawNs, { allowEmpty: true });
+    const rawBefore: unknown = before?.configurable?.checkpoint_id;
+    const beforeId = rawBefore === undefined ? undefined : checkId('checkpointId', rawBefore);
     for (const threadId of address ? [address.threadId] : await listThreads(this.store)) {
       const index = await this.queue.run(threadId, () => (ns === undefined ? this.indexes.everything(threadId) : this.indexes.namespace(threadId, ns, 'full')));
       const namespaces = ns === undefined ? [...index.namespaces.values()] : [index.namespace(ns)].filter((n) => n !== undefined);

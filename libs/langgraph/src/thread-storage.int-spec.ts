@@ -127,6 +127,18 @@ describe('EventStoreSaver on the store', () => {
     expect((await cold.getTuple({ configurable: { thread_id: 'forked' } }))?.checkpoint.id).toBe(newest);
   });
 
+  it('writes saved before their checkpoint (LangGraph does not wait for the save) are read with it from its keyframe', async () => {
+    const saver = new EventStoreSaver({ store });
+    const thread = { thread_id: 'early', checkpoint_ns: 'tools:1' };
+    const s1 = uuid6(1);
+    await saver.putWrites({ configurable: { ...thread, checkpoint_id: s1 } }, [['mass', 157.76]], 'weigh');
+    // The namespace's first checkpoint, so a keyframe: a cold reader starts there.
+    await saver.put({ configurable: thread }, { ...emptyCheckpoint(), id: s1 }, { source: 'loop', step: 0, parents: {} }, {});
+    await saver.put({ configurable: { ...thread, checkpoint_id: s1 } }, { ...emptyCheckpoint(), id: uuid6(2) }, { source: 'loop', step: 1, parents: {} }, {});
+    const cold = new EventStoreSaver({ store });
+    expect((await cold.getTuple({ configurable: { ...thread, checkpoint_id: s1 } }))?.pendingWrites).toEqual([['weigh', 'mass', 157.76]]);
+  });
+
   it("LangGraph's copy of a checkpoint has that checkpoint's values, though it is saved as its parent's sibling", async () => {
     const State = Annotation.Root({ formula: Annotation<string>(), verdict: Annotation<string>() });
     const saver = new EventStoreSaver({ store });
@@ -172,6 +184,9 @@ describe('EventStoreSaver on the store', () => {
     await expect(put('evil\n-thread')).rejects.toThrow('threadId must not contain control characters');
     await expect(saver.deleteThread('')).rejects.toThrow('threadId must not be empty');
     await expect(saver.putWrites({ configurable: { thread_id: 't', checkpoint_id: 'c' } }, [['x', 1]], 'x'.repeat(300))).rejects.toThrow('taskId is longer');
+    const list = (config: object, options?: object) => saver.list({ configurable: config }, options).next();
+    await expect(list({ thread_id: 't', checkpoint_ns: { $gt: '' } })).rejects.toThrow('checkpointNs must be a string, got object');
+    await expect(list({ thread_id: 't' }, { before: { configurable: { checkpoint_id: 7 } } })).rejects.toThrow('checkpointId must be a string, got number');
     expect(await store.readAll({ filter: { streamPrefixes: [THREAD_STREAM_PREFIX] } })).toEqual([]);
     // A thread or channel called __proto__ is just a name.
     await saver.put({ configurable: { thread_id: '__proto__' } }, { ...emptyCheckpoint(), channel_values: JSON.parse('{"__proto__": 1}'), channel_versions: JSON.parse('{"__proto__": "1"}') }, { source: 'input', step: -1, parents: {} }, JSON.parse('{"__proto__": "1"}'));
