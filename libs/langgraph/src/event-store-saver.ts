@@ -61,6 +61,7 @@ export class EventStoreSaver extends BaseCheckpointSaver {
     this.tuples = new CheckpointTuples(this.reader, () => this.serde, () => this.getNextVersion(undefined));
     const actor = options.actor ?? SYSTEM;
     const frameEvery = options.frameEvery ?? FRAME_EVERY;
+    if (!Number.isInteger(frameEvery) || frameEvery < 1) throw new RangeError(`frameEvery must be a positive integer, got ${String(frameEvery)}`);
     this.newId = options.newId ?? randomUUID;
     this.indexes = new ThreadIndexes(options.store, options.maxThreads ?? 100, (event) => this.reader.remember(event.streamId, event.revision, event.data), frameEvery);
     this.writer = new ThreadWriter({
