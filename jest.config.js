@@ -6,6 +6,8 @@ export default {
   testMatch: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: {
+    // The one package whose name is not its folder's (it says what it is: a LangGraph checkpointer).
+    '^@crystalyse/langgraph-checkpoint$': '<rootDir>/libs/langgraph/src/index.ts',
     '^@crystalyse/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
