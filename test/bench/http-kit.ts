@@ -85,8 +85,8 @@ export interface CannonOptions {
   url: string;
   method?: 'GET' | 'POST' | 'PUT';
   headers?: Record<string, string>;
-  /** A body per request (autocannon's setupRequest), e.g. to give each command its own key. */
-  body?: () => string;
+  /** The path and body of each request (autocannon's setupRequest), e.g. to give each command its own key. */
+  request?: () => { path?: string; body?: string };
   connections?: number;
   durationSeconds?: number;
 }
@@ -94,6 +94,8 @@ export interface CannonOptions {
 export interface CannonResult {
   /** Mean requests per second over the run. */
   rps: number;
+  /** Requests answered in the run. */
+  requests: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
@@ -107,9 +109,9 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
     headers: { 'content-type': 'application/json', ...options.headers },
     connections: options.connections ?? 10,
     duration: options.durationSeconds ?? 5,
-    ...(options.body
-      ? { requests: [{ setupRequest: (request: Request): Request => ({ ...request, body: options.body!() }) }] }
+    ...(options.request
+      ? { requests: [{ setupRequest: (request: Request): Request => ({ ...request, ...options.request!() }) }] }
       : {}),
   });
-  return { rps: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return { rps: result.requests.average, requests: result.requests.total, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }

@@ -6,14 +6,18 @@ import { appendBenchmarks } from './append.bench.js';
 import { loadBenchmarks } from './load.bench.js';
 import { rebuildBenchmarks } from './rebuild.bench.js';
 import { langgraphBenchmarks } from './langgraph.bench.js';
+import { httpBenchmarks } from './http.bench.js';
 import type { Measurement } from './bench-kit.js';
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const groups: Array<[string, () => Promise<Measurement[]>]> = [
-    ['append', appendBenchmarks], ['load', loadBenchmarks], ['rebuild', rebuildBenchmarks], ['langgraph', langgraphBenchmarks],
+    ['append', appendBenchmarks], ['load', loadBenchmarks], ['rebuild', rebuildBenchmarks], ['http', () => httpBenchmarks({ quick })],
+    ['langgraph', langgraphBenchmarks],
   ];
-  const only = process.argv.slice(2);
+  // --quick: the same code on smaller sizes (CI may run it); targets are for the full run.
+  const quick = process.argv.includes('--quick');
+  const only = process.argv.slice(2).filter((arg) => arg !== '--quick');
   const unknown = only.filter((name) => !groups.some(([group]) => group === name));
   if (unknown.length > 0) throw new Error(`Unknown benchmark group(s) ${unknown.join(', ')}: choose from ${groups.map(([g]) => g).join(', ')}`);
   const results: Measurement[] = [];
