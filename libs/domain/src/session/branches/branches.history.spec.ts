@@ -3,11 +3,10 @@
 import { ValidationError } from '../../errors.js';
 import { forkSession, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
 import { at, command, createCommand, play, recorded } from '../../testing/session.fixtures.js';
-import { branchDivergence } from './reads.js';
 import { foldSession } from '../core/decider.js';
-import { eventsFromBackup, exportSession } from '../export/export.js';
+import { eventsFromBackup, exportSession } from '../export/index.js';
 import { branchStream, isBranchStream, parseBranchStream, parseSessionStream } from '../core/stream.js';
-import { changedParts, diffSessions, stateAtInstant, stateAtRevision } from '../time-travel/time-travel.js';
+import { branchDivergence, changedParts, diffSessions, stateAtInstant, stateAtRevision } from '../time-travel/index.js';
 
 const session = () =>
   play([

@@ -10,14 +10,14 @@ import { deepFreeze } from '../../testing/decider-spec.js';
 import { ANSWER } from '../../testing/agent.fixtures.js';
 import { small, step, type Step } from '../../testing/session.arbitraries.js';
 import { at, OWNER, SESSION_ID } from '../../testing/session.fixtures.js';
-import { branchBaseState, prepareMerge } from './reads.js';
+import { branchBaseState } from './reads.js';
 import { sameContent } from '../core/compare.js';
 import type { SessionCommand } from '../core/commands.js';
 import { decideSession } from '../core/decide.js';
 import { foldSession } from '../core/decider.js';
 import type { SessionEvent } from '../core/events.js';
 import { DISCOVERY_CATEGORIES, initialSessionState, WORKSPACE_PARTS, type MergeStrategy, type SessionState, type Workspace, type WorkspacePart } from '../core/state.js';
-import { diffWorkspaces } from '../time-travel/time-travel.js';
+import { diffWorkspaces, prepareMerge } from '../time-travel/index.js';
 
 // '#x' is an id made on one side (each side makes its own, as real ids are); '@…' names what is there.
 const tool = small('composition', 'visualization');

@@ -4,9 +4,9 @@ import { branchCreated, BRANCH_ID, BRANCH_NAME, forked, forkSession, givenBranch
 import { at, command, createCommand, event, given, OWNER, play, SESSION_ID, STRANGER } from '../../testing/session.fixtures.js';
 import { branchBaseState, forkRevisionOf, listBranches } from './reads.js';
 import type { SessionCommand } from '../core/commands.js';
-import { analystContext } from '../context/context.js';
+import { analystContext } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
-import { stateAtRevision } from '../time-travel/time-travel.js';
+import { stateAtRevision } from '../time-travel/index.js';
 
 const session = () =>
   play([

@@ -3,16 +3,16 @@
 // (the branch's stream is not in the backup), so its data is checked record by record, with the
 // limits of the commands that made the records, and a merge never brings a question still
 // pending (decide refuses that merge).
-import { DISCOVERY_CONFIG_CHECKS } from '../discoveries/decide.js';
-import { CONTEXT_CONFIG_CHECKS } from '../workspace/decide.js';
-import { MERGED_LISTS } from '../core/events.js';
+import { ValidationError } from '../../errors.js';
 import { CONTEXT_KINDS, DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, DISCOVERY_STATUSES } from '../core/state.js';
 import {
   bool, contextKey, formula, id, instant, int, json, jsonObject, list, MANY, nullable, num, object, oneOf, optional, record, settings, text, toolName,
   USAGE, type Check,
 } from '../core/shapes.js';
-import { ValidationError } from '../../errors.js';
 import { LIMITS } from '../core/validation.js';
+import { DISCOVERY_CONFIG_CHECKS } from '../discoveries/index.js';
+import { CONTEXT_CONFIG_CHECKS } from '../workspace/index.js';
+import { MERGED_LISTS } from './events.js';
 
 /** A record the state grew over many commands (a material's merged properties, a resolution's sides). */
 const RECORD_CHARS = LIMITS.toolOutputChars;

@@ -1,10 +1,8 @@
-// Commands of branches and of session hygiene. Like every command they carry their session, actor,
-// time and generated ids; a merge also carries the two workspaces the application loaded from the
-// branch stream (decide reads one stream's state only), so deciding it again gives the same event.
-import type { CommandBase } from '../core/commands.js';
+// Commands of branches. Like every command they carry their session, actor, time and generated
+// ids; a merge also carries the two workspaces the application loaded from the branch stream
+// (decide reads one stream's state only), so deciding it again gives the same event.
+import type { Cmd } from '../core/command-base.js';
 import type { MergeStrategy, Workspace } from '../core/state.js';
-
-type Cmd<Type extends string, Data = object> = { type: Type; data: CommandBase & Data };
 
 /**
  * Decided on the parent (the session, or a branch for a branch of a branch). The application
@@ -36,9 +34,4 @@ export type MergeBranch = Cmd<'MergeBranch', {
 /** On the branch it closes the branch; on its parent it marks the branch's ref. The application sends it to both. */
 export type DiscardBranch = Cmd<'DiscardBranch', { branchId: string }>;
 
-/** `before` is the cutoff instant the application computed from its clock (now minus N days). */
-export type CleanupOldContext = Cmd<'CleanupOldContext', { before: string }>;
-export type ArchiveCompletedTasks = Cmd<'ArchiveCompletedTasks'>;
-
 export type BranchCommand = CreateBranch | ForkBranch | MergeBranch | DiscardBranch;
-export type HygieneCommand = CleanupOldContext | ArchiveCompletedTasks;

@@ -5,16 +5,17 @@
 // session's lifecycle and governance belong to the session, and a discarded branch takes nothing.
 import { AlreadyExists, BranchRefused, CheckpointNotFound, NotFound, ValidationError } from '../../errors.js';
 import { isPlainObject } from '../../json.js';
-import type { BranchCommand, CreateBranch, MergeBranch, SessionCommand } from '../core/commands.js';
-import { findCheckpoint } from '../checkpoints/decide.js';
-import { actionOf } from '../lifecycle/decide.js';
+import { findCheckpoint } from '../checkpoints/index.js';
+import type { SessionCommand } from '../core/commands.js';
 import { workspaceCounts } from '../core/counts.js';
-import type { SessionEvent } from '../core/events.js';
-import { applyWorkspaceChanges } from './evolve.js';
-import { isEmptyChanges, mergeWorkspaces, newPendingTurns } from './merge.js';
 import { MERGE_STRATEGIES, WORKSPACE_PARTS, type BranchRef, type SessionState, type Workspace } from '../core/state.js';
 import { branchStream, sessionStream } from '../core/stream.js';
 import { LIMITS, requireCheckpointName, requireId, requireInteger, requireOneOf, requireText } from '../core/validation.js';
+import { actionOf } from '../lifecycle/index.js';
+import type { BranchCommand, CreateBranch, MergeBranch } from './commands.js';
+import type { BranchEvent } from './events.js';
+import { applyWorkspaceChanges } from './evolve.js';
+import { isEmptyChanges, mergeWorkspaces, newPendingTurns } from './merge.js';
 
 const SESSION_ONLY: Partial<Record<SessionCommand['type'], string>> = {
   StartSession: 'start the session, not a branch',
@@ -45,7 +46,7 @@ export function assertBranchAllows(command: Exclude<SessionCommand, { type: 'Cre
   if (wayOut) throw new BranchRefused('branch', actionOf(command.type), 'this is a branch', wayOut);
 }
 
-export function decideBranch(command: BranchCommand, state: SessionState): SessionEvent[] {
+export function decideBranch(command: BranchCommand, state: SessionState): BranchEvent[] {
   const { at, sessionId } = command.data;
   switch (command.type) {
     case 'CreateBranch':
@@ -69,7 +70,7 @@ export function decideBranch(command: BranchCommand, state: SessionState): Sessi
       return decideMerge(command, state);
     case 'DiscardBranch': {
       const branchId = requireId('branchId', command.data.branchId);
-      const discarded: SessionEvent[] = [{ type: 'BranchDiscarded', data: { branchId, at } }];
+      const discarded: BranchEvent[] = [{ type: 'BranchDiscarded', data: { branchId, at } }];
       if (state.branch?.branchId === branchId) return state.branch.status === 'discarded' ? [] : discarded;
       const ref = findBranch(state, branchId);
       if (!ref || ref.imported) throw new NotFound('branch', branchId);
@@ -82,7 +83,7 @@ export function decideBranch(command: BranchCommand, state: SessionState): Sessi
   }
 }
 
-function decideCreateBranch(command: CreateBranch, state: SessionState): SessionEvent[] {
+function decideCreateBranch(command: CreateBranch, state: SessionState): BranchEvent[] {
   const { at, actorId } = command.data;
   const branchId = requireId('branchId', command.data.branchId);
   const name = requireText('name', command.data.name, LIMITS.name);
@@ -121,7 +122,7 @@ function requireWorkspace(field: string, value: unknown): Workspace {
   return value as unknown as Workspace;
 }
 
-function decideMerge(command: MergeBranch, state: SessionState): SessionEvent[] {
+function decideMerge(command: MergeBranch, state: SessionState): BranchEvent[] {
   const { at } = command.data;
   const branchId = requireId('branchId', command.data.branchId);
   const ref = findBranch(state, branchId);

@@ -2,8 +2,8 @@
 // session's governance and the parent's workspace at the fork); a merge applies, in the parent,
 // the changes the merge decided; a discard closes the branch, or marks the ref in its parent.
 import type { JsonValue } from '../../json.js';
-import { MERGED_LISTS, type BranchEvent, type MergedList, type WorkspaceChanges } from '../core/events.js';
 import type { ArchivedTask, BranchRef, SessionState, Task, Workspace } from '../core/state.js';
+import { MERGED_LISTS, type BranchEvent, type MergedList, type WorkspaceChanges } from './events.js';
 
 export function evolveBranch(state: SessionState, event: BranchEvent): SessionState {
   switch (event.type) {

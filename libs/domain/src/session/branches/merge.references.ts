@@ -2,9 +2,9 @@
 // brings back a discovery the parent removed (by restoring a checkpoint), while the link it
 // names, which the branch left alone, stays removed. Such names are dropped from what the merge
 // writes, so every id in the merged workspace resolves.
-import type { WorkspaceChanges } from '../core/events.js';
-import { applyWorkspaceChanges } from './evolve.js';
 import type { Workspace } from '../core/state.js';
+import type { WorkspaceChanges } from './events.js';
+import { applyWorkspaceChanges } from './evolve.js';
 
 const keepKnown = <T>(ids: T[], known: ReadonlySet<T>): T[] => (ids.every((id) => known.has(id)) ? ids : ids.filter((id) => known.has(id)));
 

@@ -3,11 +3,12 @@ import { answerCommand, invocation, material } from '../../testing/agent.fixture
 import { BRANCH_ID, forkSession, givenBranch, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
 import { at, command, createCommand, event, given, play } from '../../testing/session.fixtures.js';
 import type { SessionCommand } from '../core/commands.js';
-import { branchBaseState, findBranch, prepareMerge } from './reads.js';
+import { findBranch } from './decide.js';
+import { branchBaseState } from './reads.js';
 import { foldSession } from '../core/decider.js';
 import type { SessionEvent } from '../core/events.js';
 import type { MergeStrategy } from '../core/state.js';
-import { stateAtRevision } from '../time-travel/time-travel.js';
+import { prepareMerge, stateAtRevision } from '../time-travel/index.js';
 
 const setup = () =>
   play([

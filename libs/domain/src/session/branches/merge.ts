@@ -17,8 +17,6 @@
 import { ConflictError, type FieldConflict } from '../../errors.js';
 import { deepEqual, type JsonValue } from '../../json.js';
 import { sameContent } from '../core/compare.js';
-import { withResolvedReferences } from './merge.references.js';
-import type { MergedList, MergeResolution, WorkspaceChanges } from '../core/events.js';
 import type {
   ArchivedTask,
   ContextConfig,
@@ -31,6 +29,8 @@ import type {
   Task,
   Workspace,
 } from '../core/state.js';
+import type { MergedList, MergeResolution, WorkspaceChanges } from './events.js';
+import { withResolvedReferences } from './merge.references.js';
 
 export interface MergeResult {
   changes: WorkspaceChanges;

@@ -4,7 +4,7 @@ import { workspaceCounts } from '../core/counts.js';
 import { latestCheckpoint, listCheckpoints } from './decide.js';
 import type { SessionEvent } from '../core/events.js';
 import { foldSession } from '../core/decider.js';
-import { diffSessions, isGovernanceUnchanged, isWorkspaceUnchanged, stateAtRevision } from '../time-travel/time-travel.js';
+import { diffSessions, isGovernanceUnchanged, isWorkspaceUnchanged, stateAtRevision } from '../time-travel/index.js';
 
 const analysed = () => [
   created(),

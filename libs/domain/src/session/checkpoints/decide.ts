@@ -3,13 +3,13 @@
 // shows in the audit trail; it carries the workspace counts after it, for the read models.
 // Governance is left as it is now.
 import { AlreadyExists, CheckpointNotFound, NoCheckpointSaved } from '../../errors.js';
-import type { CheckpointCommand } from '../core/commands.js';
 import { workspaceCounts } from '../core/counts.js';
-import type { SessionEvent } from '../core/events.js';
 import type { Checkpoint, SessionState } from '../core/state.js';
 import { requireCheckpointName } from '../core/validation.js';
+import type { CheckpointCommand } from './commands.js';
+import type { CheckpointEvent } from './events.js';
 
-export function decideCheckpoint(command: CheckpointCommand, state: SessionState): SessionEvent[] {
+export function decideCheckpoint(command: CheckpointCommand, state: SessionState): CheckpointEvent[] {
   const { at } = command.data;
   switch (command.type) {
     case 'SaveCheckpoint': {

@@ -2,9 +2,9 @@
 // getContext()), when the history is due for a summary, and the deterministic summary the
 // offline path writes. Pure reads of the state: the application calls them between commands.
 import type { JsonValue } from '../../json.js';
-import { summarisedThrough } from '../summaries/decide.js';
 import type { ContextKind, ConversationTurn, Discovery, SessionState, Workspace } from '../core/state.js';
 import { LIMITS } from '../core/validation.js';
+import { summarisedThrough } from '../summaries/index.js';
 
 export interface ContextTurn {
   queryId: string;

@@ -4,23 +4,24 @@
 // allows it → the command's own checks. Access comes first so that a stranger learns nothing about
 // the session, not even its status. A branch is decided like a session: its state is folded from
 // the session's governance and the parent's workspace (see branchBaseState).
-import type { SessionCommand } from './commands.js';
+import { assertBranchAllows, decideBranch } from '../branches/index.js';
+import { decideCheckpoint } from '../checkpoints/index.js';
+import { decideDiscovery } from '../discoveries/index.js';
+import { decideHygiene } from '../hygiene/index.js';
+import { assertStatusAllows, decideCreate, decideGovernance, decideLifecycle } from '../lifecycle/index.js';
+import { decideQuery } from '../queries/index.js';
+import { decideSummary } from '../summaries/index.js';
+import { decideWorkspace } from '../workspace/index.js';
 import { assertCanChange } from './access.js';
-import { assertBranchAllows, decideBranch } from '../branches/decide.js';
-import { decideCheckpoint } from '../checkpoints/decide.js';
-import { decideDiscovery } from '../discoveries/decide.js';
-import { decideHygiene } from '../hygiene/decide.js';
-import { assertStatusAllows, decideCreate, decideGovernance, decideLifecycle } from '../lifecycle/decide.js';
-import { decideQuery } from '../queries/decide.js';
-import { decideSummary } from '../summaries/decide.js';
-import { decideWorkspace } from '../workspace/decide.js';
+import type { SessionCommand } from './commands.js';
 import type { SessionEvent } from './events.js';
+import { evolveSession } from './evolve.js';
 import type { SessionState } from './state.js';
 import { checkBase } from './validation.js';
 
 export function decideSession(command: SessionCommand, state: SessionState): SessionEvent[] {
   checkBase(command.data);
-  if (command.type === 'CreateSession') return decideCreate(command, state);
+  if (command.type === 'CreateSession') return decideCreate(command, state, evolveSession);
 
   const { sessionId, actorId } = command.data;
   assertCanChange(state, sessionId, actorId);

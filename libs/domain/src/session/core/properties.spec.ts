@@ -12,11 +12,11 @@ import { decideSession } from './decide.js';
 import { foldSession } from './decider.js';
 import type { SessionEvent } from './events.js';
 import { evolveSession } from './evolve.js';
-import { sessionStatistics } from '../analytics/analytics.js';
-import { analystContext, needsSummary } from '../context/context.js';
-import { eventsFromBackup, exportSession } from '../export/export.js';
+import { sessionStatistics } from '../analytics/index.js';
+import { analystContext, needsSummary } from '../context/index.js';
+import { eventsFromBackup, exportSession } from '../export/index.js';
 import { initialSessionState, type SessionState } from './state.js';
-import { diffSessions, isWorkspaceUnchanged, stateAtRevision } from '../time-travel/time-travel.js';
+import { diffSessions, isWorkspaceUnchanged, stateAtRevision } from '../time-travel/index.js';
 
 // Small pools of keys and ids, so replacements, duplicates and misses happen often.
 const stepArb = fc.oneof(

@@ -4,18 +4,21 @@
 // not list: what no command writes cannot be imported either.
 import { ValidationError } from '../../errors.js';
 import { isPlainObject } from '../../json.js';
-import { requireFormula, requireList, requireObject, requireToolName } from '../queries/validation.js';
 import {
   requireBoolean,
   requireCheckpointName,
   requireContextKey,
+  requireFormula,
   requireId,
   requireInstant,
   requireInteger,
   requireJsonValue,
+  requireList,
   requireNumber,
+  requireObject,
   requireOneOf,
   requireText,
+  requireToolName,
 } from './validation.js';
 
 export type Check = (field: string, value: unknown) => void;

@@ -2,6 +2,8 @@
 // what, status, checkpoints, branches) and workspace (the research itself). Restoring a
 // checkpoint, forking and merging touch the workspace only, so a restore can never give a removed
 // member access back. The state is a plain JSON value (it is snapshotted): no Map, Set or Date.
+// The records of every slice live here with the state's shape (and in records.ts), so a slice
+// reads another's records without importing that slice.
 import type { JsonObject, JsonValue } from '../../json.js';
 import {
   DEFAULT_DISCOVERY_CONFIG,

@@ -1,8 +1,8 @@
 // Input checks used by decide. Commands arrive from HTTP, the CLI and imports, so types are
 // checked at runtime too; each failure is a ValidationError naming the field.
-import { ValidationError } from '../../errors.js';
+import { AlreadyExists, ValidationError } from '../../errors.js';
 import { isPlainObject, jsonProblem, UNSAFE_KEYS, type JsonObject, type JsonValue } from '../../json.js';
-import type { CommandBase } from './commands.js';
+import type { CommandBase } from './command-base.js';
 
 export const LIMITS = {
   name: 200,
@@ -142,4 +142,46 @@ export function requireNumber(field: string, value: unknown, min: number, max: n
 export function requireBoolean(field: string, value: unknown): boolean {
   if (typeof value !== 'boolean') throw new ValidationError(field, `${field} must be true or false`);
   return value;
+}
+
+export const TOOL_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,100}$/;
+
+export const requireToolName = (field: string, value: unknown): string =>
+  requirePattern(field, value, TOOL_NAME_PATTERN, "1 to 100 letters, digits, '_', '.' or '-'");
+
+/** A chemical formula as the tools write it: no spaces, so one material has one spelling. */
+export function requireFormula(field: string, value: unknown): string {
+  const formula = requireText(field, value, LIMITS.formula);
+  if (/\s/.test(formula)) throw new ValidationError(field, `${field} must be a formula without spaces, such as LiFePO4`);
+  return formula;
+}
+
+export function requireList(field: string, value: unknown, max: number, min = 0): unknown[] {
+  if (!Array.isArray(value)) throw new ValidationError(field, `${field} must be a list`);
+  if (value.length < min || value.length > max) throw new ValidationError(field, `${field} must hold ${min} to ${max} items`);
+  return value;
+}
+
+/** Trimmed texts; with `unique`, repeats are dropped and the first occurrence keeps its place. */
+export function requireTextList(field: string, value: unknown, options: { maxItems?: number; maxChars?: number; min?: number; unique?: boolean } = {}): string[] {
+  const { maxItems = LIMITS.listItems, maxChars = LIMITS.listItem, min = 0, unique = false } = options;
+  const texts = requireList(field, value, maxItems, min).map((item, i) => requireText(`${field}[${i}]`, item, maxChars));
+  return unique ? [...new Set(texts)] : texts;
+}
+
+export function requireIdList(field: string, value: unknown, max: number, min = 0): string[] {
+  return requireList(field, value, max, min).map((item, i) => requireId(`${field}[${i}]`, item));
+}
+
+export function requireObject(field: string, value: unknown, maxChars: number): JsonObject {
+  if (!isPlainObject(value)) throw new ValidationError(field, `${field} must be an object`);
+  return requireJsonValue(field, value, maxChars) as JsonObject;
+}
+
+export const requireConfidence = (field: string, value: unknown): number => requireNumber(field, value, 0, 1);
+
+/** Claims an id that must be new to the session and to the command; `taken` holds those used. */
+export function claimId(field: string, id: string, taken: Set<string>, resource: string): void {
+  if (taken.has(id)) throw new AlreadyExists(resource, id, field);
+  taken.add(id);
 }

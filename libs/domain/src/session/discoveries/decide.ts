@@ -3,8 +3,6 @@
 // (validating what is valid, a tag it already has) appends nothing, so retries are harmless.
 import { NotFound, ValidationError } from '../../errors.js';
 import { deepEqual } from '../../json.js';
-import type { ConfigureDiscoveries, DiscoveryCommand } from '../core/commands.js';
-import type { SessionEvent } from '../core/events.js';
 import {
   DISCOVERY_CATEGORIES,
   DISCOVERY_RELATIONSHIPS,
@@ -13,10 +11,25 @@ import {
   type SessionState,
   type Workspace,
 } from '../core/state.js';
-import { claimId, requireConfidence, requireIdList, requireList, requireTextList } from '../queries/validation.js';
-import { LIMITS, optionalText, requireBoolean, requireId, requireJsonValue, requireNumber, requireOneOf, requireText } from '../core/validation.js';
+import {
+  claimId,
+  LIMITS,
+  optionalText,
+  requireBoolean,
+  requireConfidence,
+  requireId,
+  requireIdList,
+  requireJsonValue,
+  requireList,
+  requireNumber,
+  requireOneOf,
+  requireText,
+  requireTextList,
+} from '../core/validation.js';
+import type { ConfigureDiscoveries, DiscoveryCommand } from './commands.js';
+import type { DiscoveryEvent } from './events.js';
 
-export function decideDiscovery(command: DiscoveryCommand, state: SessionState): SessionEvent[] {
+export function decideDiscovery(command: DiscoveryCommand, state: SessionState): DiscoveryEvent[] {
   const { at } = command.data;
   const ws = state.workspace;
   switch (command.type) {
@@ -86,7 +99,7 @@ export const DISCOVERY_CONFIG_CHECKS: { [K in keyof DiscoveryConfig]: (field: st
   },
 };
 
-function decideDiscoveryConfig(command: ConfigureDiscoveries, state: SessionState): SessionEvent[] {
+function decideDiscoveryConfig(command: ConfigureDiscoveries, state: SessionState): DiscoveryEvent[] {
   const { sessionId: _s, actorId: _a, at, ...given } = command.data;
   const unknown = Object.keys(given).find((k) => !Object.hasOwn(DISCOVERY_CONFIG_CHECKS, k));
   if (unknown !== undefined) throw new ValidationError(unknown, `${unknown} is not a discovery setting`);

@@ -1,10 +1,10 @@
 import { ValidationError } from '../../errors.js';
 import { at, command, createCommand, OWNER, play, recorded, SESSION_ID } from '../../testing/session.fixtures.js';
 import { answerCommand, invocation, material, proposal } from '../../testing/agent.fixtures.js';
-import { analystContext } from '../context/context.js';
+import { analystContext } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import { eventsFromBackup, exportSession, type SessionExport } from './export.js';
-import { diffSessions, isWorkspaceUnchanged } from '../time-travel/time-travel.js';
+import { diffSessions, isWorkspaceUnchanged } from '../time-travel/index.js';
 
 const history = () =>
   play([

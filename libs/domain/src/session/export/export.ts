@@ -8,10 +8,10 @@ import { ValidationError } from '../../errors.js';
 import { DOMAIN_UPCASTERS } from '../../upcasters.js';
 import { isPlainObject, type JsonObject } from '../../json.js';
 import { isSessionEventType, type SessionEvent } from '../core/events.js';
-import { decideImport, type ImportIds } from './import.js';
 import { actor, instant, int, nullable, object, oneOf, optional } from '../core/shapes.js';
 import type { BranchInfo, Checkpoint, SessionState, SessionStatus, SessionType, TemplateOrigin, Workspace } from '../core/state.js';
 import { checkBase, requireId } from '../core/validation.js';
+import { decideImport, type ImportIds } from './import.js';
 
 export const EXPORT_FORMAT = 'crystalyse.session-export';
 export const EXPORT_VERSION = 1;

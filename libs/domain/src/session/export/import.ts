@@ -12,18 +12,17 @@
 // stream, is refused.
 import { AlreadyExists, DomainError, IllegalTransition, NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject } from '../../json.js';
-import type { CommandBase } from '../core/commands.js';
-import { findBranch } from '../branches/decide.js';
-import { assertStatusAllows } from '../lifecycle/decide.js';
-import { decideSession } from '../core/decide.js';
-import type { BranchMerged, SessionEvent, WorkspaceChanges } from '../core/events.js';
-import { evolveSession } from '../core/evolve.js';
-import { readStep, type Step } from './steps.js';
-import { checkEventShape } from './shapes.js';
-import { isEmptyChanges } from '../branches/merge.js';
+import { findBranch, isEmptyChanges, type BranchMerged, type WorkspaceChanges } from '../branches/index.js';
+import type { CommandBase } from '../core/command-base.js';
 import { workspaceCounts } from '../core/counts.js';
+import { decideSession } from '../core/decide.js';
+import type { SessionEvent } from '../core/events.js';
+import { evolveSession } from '../core/evolve.js';
 import { initialSessionState, type SessionState } from '../core/state.js';
 import { ID_PATTERN } from '../core/validation.js';
+import { assertStatusAllows } from '../lifecycle/index.js';
+import { checkEventShape } from './shapes.js';
+import { readStep, type Step } from './steps.js';
 
 export interface ImportIds {
   newSessionId: string;

@@ -2,12 +2,12 @@
 // limits the command's validators apply. A record over SessionEventType, so a new event type
 // cannot be imported before its shape is written down here.
 import { requireTemplateName } from '../../template/template.state.js';
-import { DISCOVERY_CONFIG_CHECKS } from '../discoveries/decide.js';
-import { requireParameters } from '../lifecycle/seed.js';
-import { CONTEXT_CONFIG_CHECKS } from '../workspace/decide.js';
+import { MERGE_RESOLUTION, WORKSPACE_CHANGES } from '../branches/index.js';
 import type { SessionEventType } from '../core/events.js';
-import { WORKSPACE_CHANGES, MERGE_RESOLUTION } from '../branches/changes.shape.js';
 import { CONTEXT_KINDS, DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, MERGE_STRATEGIES, SESSION_TYPES, SUMMARY_METHODS } from '../core/state.js';
+import { DISCOVERY_CONFIG_CHECKS } from '../discoveries/index.js';
+import { requireParameters } from '../lifecycle/index.js';
+import { CONTEXT_CONFIG_CHECKS } from '../workspace/index.js';
 import {
   actor, bool, check, checkpointName, contextKey, formula, id, instant, int, json, jsonObject, list, MANY, nullable, num, object, oneOf, optional,
   settings, text, toolName, USAGE, type Check,

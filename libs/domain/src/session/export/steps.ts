@@ -3,7 +3,8 @@
 // answer and its discoveries in one run, and a client-side tool call its new state after it. An
 // exhaustive switch: a new event type names its command here, or is admitted as a fact.
 import { ValidationError } from '../../errors.js';
-import type { CommandBase, SessionCommand } from '../core/commands.js';
+import type { CommandBase } from '../core/command-base.js';
+import type { SessionCommand } from '../core/commands.js';
 import type { SessionEvent } from '../core/events.js';
 
 /** Where a field of the rebuilt command lives in the events: the event's offset in the step, and its data key. */

@@ -3,13 +3,13 @@
 // there is nothing to do, so a scheduled run is harmless. Compressing is a history summary
 // (SummariseHistory) through the turn `compressionRange` picks: one concept, not two.
 import { ValidationError } from '../../errors.js';
-import type { HygieneCommand } from '../core/commands.js';
-import { summaryRange, type SummaryDue } from '../context/context.js';
-import type { SessionEvent } from '../core/events.js';
+import { summaryRange, type SummaryDue } from '../context/index.js';
 import type { SessionState } from '../core/state.js';
 import { requireInstant } from '../core/validation.js';
+import type { HygieneCommand } from './commands.js';
+import type { HygieneEvent } from './events.js';
 
-export function decideHygiene(command: HygieneCommand, state: SessionState): SessionEvent[] {
+export function decideHygiene(command: HygieneCommand, state: SessionState): HygieneEvent[] {
   const { at } = command.data;
   const ws = state.workspace;
   switch (command.type) {

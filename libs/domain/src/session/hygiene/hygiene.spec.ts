@@ -2,7 +2,7 @@ import { AlreadyExists, NotFound, ValidationError } from '../../errors.js';
 import { asked, oneTurn } from '../../testing/agent.fixtures.js';
 import { forkSession, givenBranch } from '../../testing/branch.fixtures.js';
 import { at, command, created, event, given, play, started } from '../../testing/session.fixtures.js';
-import { analystContext, extractiveSummary } from '../context/context.js';
+import { analystContext, extractiveSummary } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import { compressionRange, cutoffBefore } from './decide.js';
 import type { SessionEvent } from '../core/events.js';

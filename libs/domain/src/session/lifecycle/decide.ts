@@ -3,11 +3,12 @@
 // "way out" can be read, and tested, in one place.
 import { AlreadyExists, IllegalTransition, ValidationError } from '../../errors.js';
 import { deepEqual, ownValue, type JsonObject } from '../../json.js';
-import type { CreateSession, GovernanceCommand, LifecycleCommand, SessionCommandType } from '../core/commands.js';
-import { seededSession } from './seed.js';
-import type { SessionEvent } from '../core/events.js';
+import type { SessionCommandType } from '../core/commands.js';
 import { SESSION_TYPES, type SessionState, type SessionStatus } from '../core/state.js';
 import { LIMITS, optionalText, requireConfig, requireMetadata, requireName, requireOneOf } from '../core/validation.js';
+import type { CreateSession, GovernanceCommand, LifecycleCommand } from './commands.js';
+import type { LifecycleEvent, SessionCreated } from './events.js';
+import { seededSession, type SeededEvent, type SeedFold } from './seed.js';
 
 type StatusBound = Exclude<SessionCommandType, 'CreateSession'>;
 
@@ -123,18 +124,18 @@ export function assertStatusAllows(type: StatusBound, status: SessionStatus): vo
   if (!ALLOWED_STATUSES[type].includes(status)) throw new IllegalTransition(status, ACTIONS[type], wayOut(type, status));
 }
 
-export function decideCreate(command: CreateSession, state: SessionState): SessionEvent[] {
+export function decideCreate(command: CreateSession, state: SessionState, evolve: SeedFold): SeededEvent[] {
   const { sessionId, actorId, at } = command.data;
   if (state.exists) throw new AlreadyExists('session', sessionId, 'sessionId');
   const sessionType = requireOneOf('sessionType', command.data.sessionType, SESSION_TYPES);
   const name = requireName(command.data.name);
   const metadata = requireMetadata('metadata', command.data.metadata ?? {});
   const config = requireConfig('config', command.data.config ?? {});
-  const created: SessionEvent = { type: 'SessionCreated', data: { sessionId, ownerId: actorId, sessionType, name, metadata, config, at } };
-  return command.data.template === undefined ? [created] : seededSession(created, command.data.template, { sessionId, actorId, at });
+  const created: SessionCreated = { type: 'SessionCreated', data: { sessionId, ownerId: actorId, sessionType, name, metadata, config, at } };
+  return command.data.template === undefined ? [created] : seededSession(created, command.data.template, { sessionId, actorId, at }, evolve);
 }
 
-export function decideLifecycle(command: LifecycleCommand, state: SessionState): SessionEvent[] {
+export function decideLifecycle(command: LifecycleCommand, state: SessionState): LifecycleEvent[] {
   const { at } = command.data;
   switch (command.type) {
     case 'StartSession':
@@ -158,7 +159,7 @@ export function decideLifecycle(command: LifecycleCommand, state: SessionState):
   }
 }
 
-export function decideGovernance(command: GovernanceCommand, state: SessionState): SessionEvent[] {
+export function decideGovernance(command: GovernanceCommand, state: SessionState): LifecycleEvent[] {
   const { at } = command.data;
   switch (command.type) {
     case 'RenameSession': {
@@ -174,7 +175,7 @@ export function decideGovernance(command: GovernanceCommand, state: SessionState
   }
 }
 
-function decideMetadata(rawSet: unknown, rawRemove: unknown, state: SessionState, at: string): SessionEvent[] {
+function decideMetadata(rawSet: unknown, rawRemove: unknown, state: SessionState, at: string): LifecycleEvent[] {
   const setAll = requireMetadata('set', rawSet);
   if (!Array.isArray(rawRemove) || rawRemove.some((k) => typeof k !== 'string')) {
     throw new ValidationError('remove', 'remove must be a list of keys');

@@ -1,18 +1,22 @@
 // A session created from a template: after SessionCreated, one event says which template version
 // with which parameters, then the seeded settings, context items, focus, hypotheses and tasks
 // follow as the ordinary events, decided by the ordinary rules. So time travel, export and import,
-// and every projection see a seeded session as one built by hand.
+// and every projection see a seeded session as one built by hand. The state the seed is decided on
+// is folded with the session's evolve, which the core passes in (a slice may not import it).
 import { ValidationError } from '../../errors.js';
 import { isPlainObject, type JsonValue } from '../../json.js';
 import { requireParameterName, requireTemplateName, TEMPLATE_LIMITS } from '../../template/template.state.js';
-import type { CommandBase, ConfigureContext, ConfigureDiscoveries, SetFocus, WorkspaceCommand } from '../core/commands.js';
-import { decideDiscovery } from '../discoveries/decide.js';
-import { decideWorkspace } from '../workspace/decide.js';
-import type { SessionEvent } from '../core/events.js';
-import { evolveSession } from '../core/evolve.js';
-import { initialSessionState, type ContextKind } from '../core/state.js';
-import { requireList } from '../queries/validation.js';
-import { requireInteger, requireText } from '../core/validation.js';
+import type { CommandBase } from '../core/command-base.js';
+import { initialSessionState, type ContextKind, type SessionState } from '../core/state.js';
+import { requireInteger, requireList, requireText } from '../core/validation.js';
+import { decideDiscovery, type ConfigureDiscoveries, type DiscoveryEvent } from '../discoveries/index.js';
+import { decideWorkspace, type ConfigureContext, type SetFocus, type WorkspaceCommand, type WorkspaceEvent } from '../workspace/index.js';
+import type { LifecycleEvent, SessionCreated } from './events.js';
+
+/** What creating a session from a template records. */
+export type SeededEvent = LifecycleEvent | WorkspaceEvent | DiscoveryEvent;
+/** The session's evolve, for the events a seed records. */
+export type SeedFold = (state: SessionState, event: SeededEvent) => SessionState;
 
 type SeedCommand = { field: string; command: WorkspaceCommand | ConfigureDiscoveries };
 
@@ -55,15 +59,15 @@ function seedCommands(seed: Record<string, unknown>, base: CommandBase): SeedCom
 }
 
 /** The events of a session made from a template, `created` first. */
-export function seededSession(created: SessionEvent, raw: unknown, base: CommandBase): SessionEvent[] {
+export function seededSession(created: SessionCreated, raw: unknown, base: CommandBase, evolve: SeedFold): SeededEvent[] {
   if (!isPlainObject(raw)) throw new ValidationError('template', 'template must be the seed instantiateTemplate made');
   const template = requireTemplateName('template.template', raw.template);
   const version = requireInteger('template.version', raw.version, 1, Number.MAX_SAFE_INTEGER);
   const parameters = requireParameters('template.parameters', raw.parameters);
-  const events: SessionEvent[] = [created, { type: 'SessionSeededFromTemplate', data: { template, version, parameters, at: base.at } }];
-  let state = events.reduce(evolveSession, initialSessionState());
+  const events: SeededEvent[] = [created, { type: 'SessionSeededFromTemplate', data: { template, version, parameters, at: base.at } }];
+  let state = events.reduce(evolve, initialSessionState());
   for (const { field, command } of seedCommands(raw, base)) {
-    let produced: SessionEvent[];
+    let produced: SeededEvent[];
     try {
       produced = command.type === 'ConfigureDiscoveries' ? decideDiscovery(command, state) : decideWorkspace(command, state);
     } catch (error) {
@@ -74,7 +78,7 @@ export function seededSession(created: SessionEvent, raw: unknown, base: Command
       }
       throw error;
     }
-    state = produced.reduce(evolveSession, state);
+    state = produced.reduce(evolve, state);
     events.push(...produced);
   }
   return events;

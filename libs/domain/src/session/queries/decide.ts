@@ -4,24 +4,31 @@
 // settings (that filter is a decision, so it is made here, not by the analyst).
 import { NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject, ownValue } from '../../json.js';
-import type { MaterialInput, QueryCommand, RecordAnswer } from '../core/commands.js';
-import type { DetectedEvidence, SessionEvent } from '../core/events.js';
 import { DISCOVERY_CATEGORIES, type ConversationTurn, type DiscoveryConfig, type SessionState, type Workspace } from '../core/state.js';
 import {
   claimId,
-  requireAnswer,
+  LIMITS,
+  optionalText,
+  requireBoolean,
   requireConfidence,
+  requireId,
   requireIdList,
-  requireInvocation,
   requireList,
-  requireMaterial,
+  requireOneOf,
+  requireText,
   requireTextList,
   requireToolName,
-  requireToolState,
-} from './validation.js';
-import { LIMITS, optionalText, requireBoolean, requireId, requireOneOf, requireText } from '../core/validation.js';
+} from '../core/validation.js';
+import type { DetectedEvidence, DiscoveryDetected } from '../discoveries/index.js';
+import type { SessionStarted } from '../lifecycle/index.js';
+import type { MaterialInput, QueryCommand, RecordAnswer } from './commands.js';
+import type { QueryEvent } from './events.js';
+import { requireAnswer, requireInvocation, requireMaterial, requireToolState } from './validation.js';
 
-export function decideQuery(command: QueryCommand, state: SessionState): SessionEvent[] {
+/** What a query command records: its own events, the start of a created session, the discoveries an answer brings. */
+export type QueryDecision = QueryEvent | SessionStarted | DiscoveryDetected;
+
+export function decideQuery(command: QueryCommand, state: SessionState): QueryDecision[] {
   const { at } = command.data;
   const ws = state.workspace;
   switch (command.type) {
@@ -29,7 +36,7 @@ export function decideQuery(command: QueryCommand, state: SessionState): Session
       const queryId = requireId('queryId', command.data.queryId);
       const text = requireText('text', command.data.text, LIMITS.queryText);
       claimId('queryId', queryId, new Set(ws.conversation.map((t) => t.id)), 'query');
-      const asked: SessionEvent = { type: 'QueryAsked', data: { queryId, text, at } };
+      const asked: QueryDecision = { type: 'QueryAsked', data: { queryId, text, at } };
       // The seed's diagram: a created session becomes active on its first question. Not from a
       // branch: the session's status is the session's to change (a branch only reads it).
       return state.governance.status === 'created' && state.branch === null ? [{ type: 'SessionStarted', data: { at } }, asked] : [asked];
@@ -45,7 +52,7 @@ export function decideQuery(command: QueryCommand, state: SessionState): Session
     case 'RecordToolInvocation': {
       const invocation = requireInvocation('', command.data);
       claimId('invocationId', invocation.invocationId, new Set(ws.toolInvocations.map((t) => t.id)), 'tool invocation');
-      const invoked: SessionEvent = { type: 'ToolInvoked', data: { ...invocation, queryId: null, at } };
+      const invoked: QueryDecision = { type: 'ToolInvoked', data: { ...invocation, queryId: null, at } };
       if (command.data.toolState === undefined) return [invoked];
       return [invoked, ...toolStateChange('toolState', invocation.tool, command.data.toolState, ws, at)];
     }
@@ -64,13 +71,13 @@ function pendingTurn(ws: Workspace, rawId: unknown, action: 'answer' | 'fail'): 
   return turn;
 }
 
-function toolStateChange(field: string, tool: string, raw: unknown, ws: Workspace, at: string): SessionEvent[] {
+function toolStateChange(field: string, tool: string, raw: unknown, ws: Workspace, at: string): QueryDecision[] {
   const state = requireToolState(field, raw);
   // An absent state and a null one are the same: null forgets the tool's state.
   return deepEqual(ownValue(ws.toolStates, tool) ?? null, state) ? [] : [{ type: 'ToolStateChanged', data: { tool, state, at } }];
 }
 
-function decideAnswer(command: RecordAnswer, state: SessionState): SessionEvent[] {
+function decideAnswer(command: RecordAnswer, state: SessionState): QueryDecision[] {
   const { at } = command.data;
   const ws = state.workspace;
   const queryId = pendingTurn(ws, command.data.queryId, 'answer').id;
@@ -80,7 +87,7 @@ function decideAnswer(command: RecordAnswer, state: SessionState): SessionEvent[
     .map((raw, i) => requireInvocation(`toolInvocations[${i}]`, raw));
   const known = new Set(ws.toolInvocations.map((t) => t.id));
   invocations.forEach((inv, i) => claimId(`toolInvocations[${i}].invocationId`, inv.invocationId, known, 'tool invocation'));
-  const invoked: SessionEvent[] = invocations.map((inv) => ({ type: 'ToolInvoked', data: { ...inv, queryId, at } }));
+  const invoked: QueryDecision[] = invocations.map((inv) => ({ type: 'ToolInvoked', data: { ...inv, queryId, at } }));
 
   const rawStates: unknown = command.data.toolStates ?? {};
   if (!isPlainObject(rawStates)) throw new ValidationError('toolStates', 'toolStates must be an object of tool name → state');
@@ -95,9 +102,9 @@ function decideAnswer(command: RecordAnswer, state: SessionState): SessionEvent[
     }
     return material;
   });
-  const analysed: SessionEvent[] = mergeRepeats(materials).map((m) => ({ type: 'MaterialAnalysed', data: { ...m, queryId, at } }));
+  const analysed: QueryDecision[] = mergeRepeats(materials).map((m) => ({ type: 'MaterialAnalysed', data: { ...m, queryId, at } }));
 
-  const answered: SessionEvent = { type: 'QueryAnswered', data: { queryId, ...answer, at } };
+  const answered: QueryDecision = { type: 'QueryAnswered', data: { queryId, ...answer, at } };
   const detected = detectedDiscoveries(command.data.discoveries ?? [], ws, { queryId, invocationIds: invocations.map((i) => i.invocationId), known }, at);
   return [...invoked, ...stateChanges, ...analysed, answered, ...detected];
 }
@@ -120,9 +127,9 @@ interface AnswerRefs {
   known: Set<string>;
 }
 
-function detectedDiscoveries(raw: unknown, ws: Workspace, refs: AnswerRefs, at: string): SessionEvent[] {
+function detectedDiscoveries(raw: unknown, ws: Workspace, refs: AnswerRefs, at: string): QueryDecision[] {
   const taken = new Set(ws.discoveries.map((d) => d.id));
-  return requireList('discoveries', raw, LIMITS.perAnswer).flatMap((item, i): SessionEvent[] => {
+  return requireList('discoveries', raw, LIMITS.perAnswer).flatMap((item, i): QueryDecision[] => {
     const field = `discoveries[${i}]`;
     if (!isPlainObject(item)) throw new ValidationError(field, `${field} must be an object`);
     const discoveryId = requireId(`${field}.discoveryId`, item.discoveryId);

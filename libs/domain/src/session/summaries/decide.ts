@@ -3,13 +3,12 @@
 // session summary (the seed's generateSummary) records key findings and next steps written by a
 // model or by the offline path (see offlineSummary).
 import { NotFound, ValidationError } from '../../errors.js';
-import type { SummaryCommand } from '../core/commands.js';
-import type { SessionEvent } from '../core/events.js';
 import { SUMMARY_METHODS, type SessionState, type Workspace } from '../core/state.js';
-import { claimId, requireTextList } from '../queries/validation.js';
-import { LIMITS, requireId, requireOneOf, requireText } from '../core/validation.js';
+import { claimId, LIMITS, requireId, requireOneOf, requireText, requireTextList } from '../core/validation.js';
+import type { SummaryCommand } from './commands.js';
+import type { SummaryEvent } from './events.js';
 
-export function decideSummary(command: SummaryCommand, state: SessionState): SessionEvent[] {
+export function decideSummary(command: SummaryCommand, state: SessionState): SummaryEvent[] {
   const { at } = command.data;
   const ws = state.workspace;
   switch (command.type) {

@@ -1,7 +1,7 @@
 import { AlreadyExists, NotFound, ValidationError } from '../../errors.js';
 import { answered, asked, failed, oneTurn } from '../../testing/agent.fixtures.js';
 import { at, command, created, event, given, started } from '../../testing/session.fixtures.js';
-import { analystContext, extractiveSummary, firstSentence, needsSummary } from '../context/context.js';
+import { analystContext, extractiveSummary, firstSentence, needsSummary } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import type { SessionEvent } from '../core/events.js';
 

@@ -2,8 +2,6 @@
 // A command that would change nothing appends nothing, so retries are harmless.
 import { AlreadyExists, NotFound, ValidationError } from '../../errors.js';
 import { deepEqual } from '../../json.js';
-import type { ConfigureContext, WorkspaceCommand } from '../core/commands.js';
-import type { SessionEvent } from '../core/events.js';
 import { CONTEXT_KINDS, type ContextConfig, type SessionState } from '../core/state.js';
 import {
   LIMITS,
@@ -16,8 +14,10 @@ import {
   requireOneOf,
   requireText,
 } from '../core/validation.js';
+import type { ConfigureContext, WorkspaceCommand } from './commands.js';
+import type { WorkspaceEvent } from './events.js';
 
-export function decideWorkspace(command: WorkspaceCommand, state: SessionState): SessionEvent[] {
+export function decideWorkspace(command: WorkspaceCommand, state: SessionState): WorkspaceEvent[] {
   const { at } = command.data;
   const ws = state.workspace;
   switch (command.type) {
@@ -84,7 +84,7 @@ export const CONTEXT_CONFIG_CHECKS: { [K in keyof ContextConfig]: (field: string
   relevanceThreshold: (f, v) => requireNumber(f, v, 0, 1),
 };
 
-function decideContextConfig(command: ConfigureContext, state: SessionState): SessionEvent[] {
+function decideContextConfig(command: ConfigureContext, state: SessionState): WorkspaceEvent[] {
   const { sessionId: _s, actorId: _a, at, ...given } = command.data;
   const unknown = Object.keys(given).find((k) => !Object.hasOwn(CONTEXT_CONFIG_CHECKS, k));
   if (unknown !== undefined) throw new ValidationError(unknown, `${unknown} is not a context setting`);
