@@ -22,7 +22,7 @@ import { initialSessionState, type SessionState } from '../core/state.js';
 import { ID_PATTERN } from '../core/validation.js';
 import { assertStatusAllows } from '../lifecycle/index.js';
 import { checkEventShape } from './shapes.js';
-import { readStep, type Step } from './steps.js';
+import { readStep, type Step } from '../queries/index.js';
 
 export interface ImportIds {
   newSessionId: string;

@@ -3,3 +3,4 @@ export type * from './commands.js';
 export type * from './events.js';
 export { decideQuery, passesDiscoverySettings, type QueryDecision } from './decide.js';
 export { evolveQuery } from './evolve.js';
+export { readStep, type Step } from './import-steps.js';
