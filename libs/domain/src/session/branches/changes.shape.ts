@@ -6,12 +6,12 @@
 import { ValidationError } from '../../errors.js';
 import { CONTEXT_KINDS, DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, DISCOVERY_STATUSES } from '../core/state.js';
 import {
-  bool, contextKey, formula, id, instant, int, json, jsonObject, list, MANY, nullable, num, object, oneOf, optional, record, settings, text, toolName,
+  bool, contextKey, formula, id, instant, int, json, jsonObject, list, MANY, nullable, num, object, oneOf, optional, record, text, toolName,
   USAGE, type Check,
 } from '../core/shapes.js';
 import { LIMITS } from '../core/validation.js';
-import { DISCOVERY_CONFIG_CHECKS } from '../discoveries/index.js';
-import { CONTEXT_CONFIG_CHECKS } from '../workspace/index.js';
+import { discoveriesSlice } from '../discoveries/index.js';
+import { workspaceSlice } from '../workspace/index.js';
 import { MERGED_LISTS } from './events.js';
 
 /** A record the state grew over many commands (a material's merged properties, a resolution's sides). */
@@ -70,8 +70,9 @@ export const WORKSPACE_CHANGES = object({
   hypotheses: many(HYPOTHESIS),
   tasks: many(TASK),
   toolStates: optional(record(toolName, json(LIMITS.toolStateChars), MANY)),
-  contextConfig: optional(object(settings(CONTEXT_CONFIG_CHECKS))),
-  discoveryConfig: optional(object(settings(DISCOVERY_CONFIG_CHECKS))),
+  // Settings as the events that change them carry them: only those that change.
+  contextConfig: optional(object(workspaceSlice.events.ContextConfigured.shape)),
+  discoveryConfig: optional(object(discoveriesSlice.events.DiscoveriesConfigured.shape)),
   focus: optional(nullable(text(LIMITS.focus))),
   // Keys of removed items: ids, context keys or formulas.
   removed: optional(object(Object.fromEntries(MERGED_LISTS.map((part) => [part, many(text(LIMITS.name))])))),

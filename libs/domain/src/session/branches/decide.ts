@@ -6,28 +6,21 @@
 import { AlreadyExists, BranchRefused, CheckpointNotFound, NotFound, ValidationError } from '../../errors.js';
 import { isPlainObject } from '../../json.js';
 import { findCheckpoint } from '../checkpoints/index.js';
-import type { SessionCommand } from '../core/commands.js';
 import { workspaceCounts } from '../core/counts.js';
+import type { CommandRule, SliceCommand } from '../core/slice.js';
 import { MERGE_STRATEGIES, WORKSPACE_PARTS, type BranchRef, type SessionState, type Workspace } from '../core/state.js';
 import { branchStream, sessionStream } from '../core/stream.js';
 import { LIMITS, requireCheckpointName, requireId, requireInteger, requireOneOf, requireText } from '../core/validation.js';
-import { actionOf } from '../lifecycle/index.js';
-import type { BranchCommand, CreateBranch, MergeBranch } from './commands.js';
+import type { BranchCommand, CreateBranch, DiscardBranch, MergeBranch } from './commands.js';
 import type { BranchEvent } from './events.js';
 import { applyWorkspaceChanges } from './evolve.js';
 import { isEmptyChanges, mergeWorkspaces, newPendingTurns } from './merge.js';
 
-const SESSION_ONLY: Partial<Record<SessionCommand['type'], string>> = {
-  StartSession: 'start the session, not a branch',
-  PauseSession: 'pause the session, not a branch',
-  ResumeSession: 'resume the session, not a branch',
-  ArchiveSession: 'archive the session, not a branch',
-  RenameSession: 'rename the session, not a branch',
-  UpdateSessionMetadata: "update the session's metadata, not a branch's",
-};
-
-/** The guard a branch adds before the status check. */
-export function assertBranchAllows(command: Exclude<SessionCommand, { type: 'CreateSession' }>, state: SessionState): void {
+/**
+ * The guard a branch adds before the status check, for every command; `rule` is what the
+ * command's slice says of it (its action, and whether it belongs to the session only).
+ */
+export function assertBranchAllows(command: SliceCommand, state: SessionState, rule: Pick<CommandRule<SliceCommand>, 'action' | 'sessionOnly'>): void {
   const branch = state.branch;
   // Both are bugs in the caller (a command routed to the wrong stream), not user errors.
   if (command.type === 'ForkBranch') {
@@ -38,12 +31,11 @@ export function assertBranchAllows(command: Exclude<SessionCommand, { type: 'Cre
     if (state.eventCount === 0) throw new Error(`${command.type} decided on a branch stream that was never forked: it starts with ForkBranch`);
     return;
   }
-  const closingItself = command.type === 'DiscardBranch' && command.data.branchId === branch.branchId;
+  const closingItself = command.type === 'DiscardBranch' && (command as DiscardBranch).data.branchId === branch.branchId;
   if (branch.status === 'discarded' && !closingItself) {
-    throw new BranchRefused('discarded', actionOf(command.type), `branch ${branch.name} is discarded`, 'create a new branch');
+    throw new BranchRefused('discarded', rule.action, `branch ${branch.name} is discarded`, 'create a new branch');
   }
-  const wayOut = SESSION_ONLY[command.type];
-  if (wayOut) throw new BranchRefused('branch', actionOf(command.type), 'this is a branch', wayOut);
+  if (rule.sessionOnly) throw new BranchRefused('branch', rule.action, 'this is a branch', rule.sessionOnly);
 }
 
 export function decideBranch(command: BranchCommand, state: SessionState): BranchEvent[] {

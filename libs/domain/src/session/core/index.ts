@@ -9,6 +9,7 @@ export * from './decide.js';
 export * from './decider.js';
 export * from './events.js';
 export * from './evolve.js';
+export { isSessionEventType, SESSION_EVENT_TYPES } from './slices.js';
 export * from './state.js';
 export * from './stream.js';
 export {

@@ -5,6 +5,7 @@
 import { ValidationError } from '../../errors.js';
 import { isPlainObject } from '../../json.js';
 import {
+  LIMITS,
   requireBoolean,
   requireCheckpointName,
   requireContextKey,
@@ -83,3 +84,9 @@ export const toolName = check(requireToolName);
 export const formula = check(requireFormula);
 export const jsonObject = (maxChars: number): Check => check((f, v) => requireObject(f, v, maxChars));
 export const USAGE = object({ promptTokens: int(), completionTokens: int(), totalTokens: int() });
+/** Texts as a list field of a command holds them. */
+export const texts = (maxChars: number = LIMITS.listItem, min = 0): Check => list(text(maxChars), LIMITS.listItems, min);
+
+// What a merge or a restore carries of the workspace it leaves (counts.ts); an import checks it
+// against the fold too (a forged count would put the session list at odds with the state).
+export const COUNTS = object({ queries: int(), materials: int(), discoveries: int(), contextItems: int(), hypotheses: int(), tasks: int(), openTasks: int() });

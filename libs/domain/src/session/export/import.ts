@@ -1,11 +1,11 @@
 // An import is decided, not copied. Each event of a backup must have the shape its command writes
-// (shapes.ts); then the command that records it is rebuilt from it and decided
-// again on the state folded so far, by the same decide every request goes through, and what that
-// decision records must be exactly the event. So the status machine, the references (an answer
-// names a pending query, a restore a checkpoint at that revision) and every limit hold for an
-// imported session as for any other. The few events no command of a session stream decides alone
-// (a merge, whose branch is not in the backup; a template's seed; an earlier import's close) are
-// admitted by the checks their command would make.
+// (shapes.ts); then the command that records it is rebuilt from it (each event's slice says how)
+// and decided again on the state folded so far, by the same decide every request goes through,
+// and what that decision records must be exactly the event. So the status machine, the
+// references (an answer names a pending query, a restore a checkpoint at that revision) and every
+// limit hold for an imported session as for any other. The few events no command of a session
+// stream decides alone (a merge, whose branch is not in the backup; a template's seed; an earlier
+// import's close) are admitted by the checks their command would make.
 //
 // A backup's branch ids name the original session's branch streams: each becomes an id of the new
 // session's own (`branchIdFor`, deterministic), and BranchForked, which only ever starts a branch
@@ -15,14 +15,15 @@ import { deepEqual, isPlainObject } from '../../json.js';
 import { findBranch, isEmptyChanges, type BranchMerged, type WorkspaceChanges } from '../branches/index.js';
 import type { CommandBase } from '../core/command-base.js';
 import { workspaceCounts } from '../core/counts.js';
-import { decideSession } from '../core/decide.js';
+import { assertStatusAllows, decideSession } from '../core/decide.js';
+import type { SessionCommand } from '../core/commands.js';
 import type { SessionEvent } from '../core/events.js';
 import { evolveSession } from '../core/evolve.js';
+import type { ImportStep as Step } from '../core/import-step.js';
+import { eventRoute } from '../core/slices.js';
 import { initialSessionState, type SessionState } from '../core/state.js';
 import { ID_PATTERN } from '../core/validation.js';
-import { assertStatusAllows } from '../lifecycle/index.js';
 import { checkEventShape } from './shapes.js';
-import { readStep, type Step } from '../queries/index.js';
 
 export interface ImportIds {
   newSessionId: string;
@@ -52,6 +53,12 @@ export function decideImport(events: readonly SessionEvent[], ids: ImportIds): S
 }
 
 const base = (ids: ImportIds, event: SessionEvent): CommandBase => ({ sessionId: ids.newSessionId, actorId: ids.importerId, at: event.data.at });
+
+/** The step that starts at events[i]: which command recorded it, as the event's slice says. */
+function readStep(events: readonly SessionEvent[], i: number, base: CommandBase): Step {
+  const event = events[i]!;
+  return eventRoute(event.type).rule.step(event, base, events, i);
+}
 
 function branchIds(ids: ImportIds): (old: string) => string {
   const known = new Map<string, string>();
@@ -93,7 +100,7 @@ function withOrigins(changes: WorkspaceChanges, branchId: (old: string) => strin
 function decideAgain(step: Extract<Step, { kind: 'command' }>, group: SessionEvent[], i: number, state: SessionState): SessionEvent[] {
   let produced: SessionEvent[];
   try {
-    produced = decideSession(step.command, state);
+    produced = decideSession(step.command as SessionCommand, state);
   } catch (error) {
     throw explain(error, step, group, i);
   }

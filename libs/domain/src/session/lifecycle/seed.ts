@@ -9,8 +9,8 @@ import { requireParameterName, requireTemplateName, TEMPLATE_LIMITS } from '../.
 import type { CommandBase } from '../core/command-base.js';
 import { initialSessionState, type ContextKind, type SessionState } from '../core/state.js';
 import { requireInteger, requireList, requireText } from '../core/validation.js';
-import { decideDiscovery, type ConfigureDiscoveries, type DiscoveryEvent } from '../discoveries/index.js';
-import { decideWorkspace, type ConfigureContext, type SetFocus, type WorkspaceCommand, type WorkspaceEvent } from '../workspace/index.js';
+import { discoveriesSlice, type ConfigureDiscoveries, type DiscoveryEvent } from '../discoveries/index.js';
+import { workspaceSlice, type ConfigureContext, type SetFocus, type WorkspaceCommand, type WorkspaceEvent } from '../workspace/index.js';
 import type { LifecycleEvent, SessionCreated } from './events.js';
 
 /** What creating a session from a template records. */
@@ -67,9 +67,9 @@ export function seededSession(created: SessionCreated, raw: unknown, base: Comma
   const events: SeededEvent[] = [created, { type: 'SessionSeededFromTemplate', data: { template, version, parameters, at: base.at } }];
   let state = events.reduce(evolve, initialSessionState());
   for (const { field, command } of seedCommands(raw, base)) {
-    let produced: SeededEvent[];
+    let produced: readonly SeededEvent[];
     try {
-      produced = command.type === 'ConfigureDiscoveries' ? decideDiscovery(command, state) : decideWorkspace(command, state);
+      produced = command.type === 'ConfigureDiscoveries' ? discoveriesSlice.decide(command, state) : workspaceSlice.decide(command, state);
     } catch (error) {
       // Name the field inside the seed, so a bad template says where it is bad.
       if (error instanceof ValidationError) {

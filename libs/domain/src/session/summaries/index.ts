@@ -1,5 +1,5 @@
 // Summaries: of the history (what the working context shows of older turns) and of the session.
 export type * from './commands.js';
 export type * from './events.js';
-export { decideSummary, summarisedThrough } from './decide.js';
-export { evolveSummary } from './evolve.js';
+export { summarisedThrough } from './decide.js';
+export { summariesSlice } from './slice.js';
