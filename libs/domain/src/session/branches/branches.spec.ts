@@ -7,6 +7,9 @@ import type { SessionCommand } from '../core/commands.js';
 import { analystContext } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import { stateAtRevision } from '../time-travel/index.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import { emptyWorkspace } from '../core/state.js';
+import type { BranchCommand } from './commands.js';
 
 const session = () =>
   play([
@@ -220,6 +223,23 @@ describe('branches', () => {
     it('refuses an unknown branch, and appends nothing for a ref already discarded', () => {
       given(session()).when(command('DiscardBranch', { branchId: 'nope' })).thenThrows(NotFound, 'branch nope not found');
       given([...session(), branchCreated(5), event('BranchDiscarded', { branchId: BRANCH_ID })]).when(command('DiscardBranch', { branchId: BRANCH_ID })).then([]);
+    });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  // ForkBranch starts a branch stream, and is specified with the branch's creation above.
+  describe('what each status allows', () => {
+    const samples: Record<Exclude<BranchCommand['type'], 'ForkBranch'>, SessionCommand> = {
+      CreateBranch: command('CreateBranch', { branchId: 'b1', name: 'explore_spinel', fromRevision: 0 }),
+      MergeBranch: command('MergeBranch', {
+        branchId: 'b0', strategy: 'merge', branchRevision: 3, baseRevision: null, base: emptyWorkspace(), theirs: { ...emptyWorkspace(), focus: 'spinels' },
+      }),
+      DiscardBranch: command('DiscardBranch', { branchId: 'b0' }),
+    };
+    itFollowsTheStatusTable(samples, {
+      CreateBranch: ['created', 'active', 'paused'],
+      MergeBranch: ['created', 'active'],
+      DiscardBranch: ['created', 'active', 'paused'],
     });
   });
 });

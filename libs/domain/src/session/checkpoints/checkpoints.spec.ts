@@ -5,6 +5,9 @@ import { latestCheckpoint, listCheckpoints } from './decide.js';
 import type { SessionEvent } from '../core/events.js';
 import { foldSession } from '../core/decider.js';
 import { diffSessions, isGovernanceUnchanged, isWorkspaceUnchanged, stateAtRevision } from '../time-travel/index.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { CheckpointCommand } from './commands.js';
 
 const analysed = () => [
   created(),
@@ -132,6 +135,20 @@ describe('session checkpoints', () => {
       const error = given(analysed()).when(command('RecoverFromCheckpoint')).thenThrows(NoCheckpointSaved, 'no checkpoint saved yet: save one first');
       expect(error).toBeInstanceOf(CheckpointNotFound);
       expect(error.recoverable).toBe(false);
+    });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const samples: Record<CheckpointCommand['type'], SessionCommand> = {
+      SaveCheckpoint: command('SaveCheckpoint', { name: 'cp2' }),
+      RestoreCheckpoint: command('RestoreCheckpoint', { name: 'cp' }),
+      RecoverFromCheckpoint: command('RecoverFromCheckpoint'),
+    };
+    itFollowsTheStatusTable(samples, {
+      SaveCheckpoint: ['created', 'active', 'paused'],
+      RestoreCheckpoint: ['created', 'active'],
+      RecoverFromCheckpoint: ['created', 'active'],
     });
   });
 });

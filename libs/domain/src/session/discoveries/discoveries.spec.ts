@@ -2,6 +2,9 @@ import { AlreadyExists, NotFound, ValidationError } from '../../errors.js';
 import { answered, asked, detected, invoked, recordedDiscovery } from '../../testing/agent.fixtures.js';
 import { at, command, created, event, given, started } from '../../testing/session.fixtures.js';
 import { DEFAULT_DISCOVERY_CONFIG } from '../core/state.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { DiscoveryCommand } from './commands.js';
 
 const active = () => [created(), started()];
 const two = () => [...active(), recordedDiscovery('d1'), recordedDiscovery('d2', { description: 'Mn doping raises the voltage' })];
@@ -155,6 +158,27 @@ describe('session discoveries', () => {
       given([...two(), event('DiscoveryTagged', { discoveryId: 'd1', tags: many })])
         .when(command('TagDiscovery', { discoveryId: 'd1', tags: many.map((t) => `${t}-new`) }))
         .thenThrows(ValidationError, /at most 50 tags/);
+    });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const working = ['created', 'active'];
+    const samples: Record<DiscoveryCommand['type'], SessionCommand> = {
+      ConfigureDiscoveries: command('ConfigureDiscoveries', { minConfidence: 0.9 }),
+      RecordDiscovery: command('RecordDiscovery', { discoveryId: 'd9', category: 'stability_insight', description: 'stable', materials: [], evidence: null, confidence: 0.8 }),
+      LinkDiscoveries: command('LinkDiscoveries', { linkId: 'l1', discoveryIds: ['d1', 'd2'], relationship: 'supports' }),
+      ValidateDiscovery: command('ValidateDiscovery', { discoveryId: 'd1' }),
+      RejectDiscovery: command('RejectDiscovery', { discoveryId: 'd1' }),
+      TagDiscovery: command('TagDiscovery', { discoveryId: 'd1', tags: ['cathode'] }),
+    };
+    itFollowsTheStatusTable(samples, {
+      ConfigureDiscoveries: working,
+      RecordDiscovery: working,
+      LinkDiscoveries: working,
+      ValidateDiscovery: working,
+      RejectDiscovery: working,
+      TagDiscovery: working,
     });
   });
 });

@@ -6,6 +6,9 @@ import { analystContext, extractiveSummary } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import { compressionRange, cutoffBefore } from './decide.js';
 import type { SessionEvent } from '../core/events.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { HygieneCommand } from './commands.js';
 
 const item = (key: string, minute: number) => event('ContextItemAdded', { key, value: `${key} value`, kind: 'custom', at: at(minute) });
 const turns = (n: number): SessionEvent[] => Array.from({ length: n }, (_, i) => oneTurn(`q${i + 1}`, 'LiFePO4', i + 1)).flat();
@@ -101,5 +104,15 @@ describe('session hygiene', () => {
     const { branch, base } = forkSession([created(), started(), item('old_a', 1), event('TaskAdded', { taskId: 't1', title: 'x' }), event('TaskCompleted', { taskId: 't1' })]);
     givenBranch(base)(branch).when(command('CleanupOldContext', { before: at(10) })).then([event('ContextItemsExpired', { keys: ['old_a'], before: at(10) })]);
     givenBranch(base)(branch).when(command('ArchiveCompletedTasks')).then([event('TasksArchived', { taskIds: ['t1'] })]);
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const working = ['created', 'active'];
+    const samples: Record<HygieneCommand['type'], SessionCommand> = {
+      CleanupOldContext: command('CleanupOldContext', { before: at(60) }),
+      ArchiveCompletedTasks: command('ArchiveCompletedTasks'),
+    };
+    itFollowsTheStatusTable(samples, { CleanupOldContext: working, ArchiveCompletedTasks: working });
   });
 });

@@ -1,6 +1,10 @@
 import { AlreadyExists, IllegalTransition, NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { answered, asked, invocation, invoked } from '../../testing/agent.fixtures.js';
 import { at, command, created, event, given, paused, started } from '../../testing/session.fixtures.js';
+import { answerCommand } from '../../testing/agent.fixtures.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { QueryCommand } from './commands.js';
 
 const active = () => [created(), started()];
 const open = () => [...active(), asked('q1')];
@@ -93,6 +97,24 @@ describe('session queries', () => {
     it('refuses an invocation id already used and a bad tool name', () => {
       given([...active(), invoked('inv-1', null)]).when(command('RecordToolInvocation', invocation('inv-1'))).thenThrows(AlreadyExists, (e) => expect(e.field).toBe('invocationId'));
       given(active()).when(command('RecordToolInvocation', invocation('inv-1', { tool: '__proto__' }))).thenThrows(ValidationError, (e) => expect(e.field).toBe('tool'));
+    });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const working = ['created', 'active'];
+    const samples: Record<QueryCommand['type'], SessionCommand> = {
+      AskQuery: command('AskQuery', { queryId: 'q9', text: 'Analyse LiFePO4' }),
+      RecordAnswer: answerCommand('q-open'),
+      FailQuery: command('FailQuery', { queryId: 'q-open', reason: 'model timed out', retryable: true }),
+      RecordToolInvocation: command('RecordToolInvocation', invocation('inv-9')),
+    };
+    itFollowsTheStatusTable(samples, {
+      AskQuery: working,
+      // An answer in flight when the session was paused is still recorded.
+      RecordAnswer: ['active', 'paused'],
+      FailQuery: ['active', 'paused'],
+      RecordToolInvocation: working,
     });
   });
 });

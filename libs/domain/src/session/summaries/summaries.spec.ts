@@ -4,6 +4,9 @@ import { at, command, created, event, given, started } from '../../testing/sessi
 import { analystContext, extractiveSummary, firstSentence, needsSummary } from '../context/index.js';
 import { foldSession } from '../core/decider.js';
 import type { SessionEvent } from '../core/events.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { SummaryCommand } from './commands.js';
 
 const turns = (n: number, from = 1): SessionEvent[] => Array.from({ length: n }, (_, i) => oneTurn(`q${from + i}`, i % 2 ? 'LiCoO2' : 'LiFePO4', from + i)).flat();
 const summarise = (throughQueryId: string, data?: Record<string, unknown>) =>
@@ -107,6 +110,16 @@ describe('history summaries', () => {
       expect(firstSentence('Stable?\nYes.')).toBe('Stable?');
       expect(firstSentence('z'.repeat(400))).toHaveLength(300);
     });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const working = ['created', 'active'];
+    const samples: Record<SummaryCommand['type'], SessionCommand> = {
+      SummariseHistory: command('SummariseHistory', { summaryId: 's1', throughQueryId: 'q0', text: 'LiFePO4 analysed', method: 'extractive' }),
+      RecordSummary: command('RecordSummary', { summaryId: 'r1', keyFindings: ['olivine'], materialsOfInterest: ['LiFePO4'], nextSteps: [], model: 'offline' }),
+    };
+    itFollowsTheStatusTable(samples, { SummariseHistory: working, RecordSummary: working });
   });
 });
 

@@ -1,5 +1,8 @@
 import { AlreadyExists, NotFound, ValidationError } from '../../errors.js';
 import { at, command, created, event, given, started } from '../../testing/session.fixtures.js';
+import { itFollowsTheStatusTable } from '../../testing/status-table.js';
+import type { SessionCommand } from '../core/commands.js';
+import type { WorkspaceCommand } from './commands.js';
 
 const item = (key: string, kind: 'conversation' | 'materials' | 'tool_outputs' | 'custom' = 'custom', value: unknown = `${key} value`) =>
   event('ContextItemAdded', { key, value: value as string, kind });
@@ -163,6 +166,31 @@ describe('session workspace', () => {
       given([created(), task]).when(command('AddTask', { taskId: 'task-1', title: 'again' })).thenThrows(AlreadyExists, 'task task-1 already exists');
       given([created()]).when(command('CompleteTask', { taskId: 'task-9' })).thenThrows(NotFound, 'task task-9 not found');
       given([created()]).when(command('AddTask', { taskId: 't', title: '' })).thenThrows(ValidationError, (e) => expect(e.field).toBe('title'));
+    });
+  });
+
+  // Every status × every command of this slice. The matrix is written out here, not read from the code.
+  describe('what each status allows', () => {
+    const working = ['created', 'active'];
+    const samples: Record<WorkspaceCommand['type'], SessionCommand> = {
+      ConfigureContext: command('ConfigureContext', { maxHistory: 20 }),
+      AddContextItem: command('AddContextItem', { key: 'important_finding', value: 'stable' }),
+      RemoveContextItem: command('RemoveContextItem', { key: 'k' }),
+      ClearContext: command('ClearContext', { kind: 'custom' }),
+      SetFocus: command('SetFocus', { focus: 'LiFePO4' }),
+      AddHypothesis: command('AddHypothesis', { hypothesisId: 'h1', statement: 'olivine helps' }),
+      AddTask: command('AddTask', { taskId: 't2', title: 'compare' }),
+      CompleteTask: command('CompleteTask', { taskId: 't1' }),
+    };
+    itFollowsTheStatusTable(samples, {
+      ConfigureContext: working,
+      AddContextItem: working,
+      RemoveContextItem: working,
+      ClearContext: working,
+      SetFocus: working,
+      AddHypothesis: working,
+      AddTask: working,
+      CompleteTask: working,
     });
   });
 });
