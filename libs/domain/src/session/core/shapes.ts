@@ -90,3 +90,9 @@ export const texts = (maxChars: number = LIMITS.listItem, min = 0): Check => lis
 // What a merge or a restore carries of the workspace it leaves (counts.ts); an import checks it
 // against the fold too (a forged count would put the session list at odds with the state).
 export const COUNTS = object({ queries: int(), materials: int(), discoveries: int(), contextItems: int(), hypotheses: int(), tasks: int(), openTasks: int() });
+
+/** A record the state grew over many commands (a material's merged properties, a merge resolution's sides). */
+export const RECORD_CHARS = LIMITS.toolOutputChars;
+
+/** Where a record merged in from a branch was made (RecordOrigin). */
+export const ORIGIN = object({ branchId: id });

@@ -4,9 +4,9 @@
 import { ValidationError } from '../../errors.js';
 import { ownValue } from '../../json.js';
 import { one } from '../core/import-step.js';
-import { id, json, list, num, object, oneOf, optional, settings, text, texts } from '../core/shapes.js';
+import { id, instant, json, list, MANY, nullable, num, object, oneOf, optional, settings, text, texts, type Check } from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
-import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, type Discovery } from '../core/state.js';
+import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, DISCOVERY_STATUSES, type Discovery } from '../core/state.js';
 import { WORKING } from '../core/statuses.js';
 import { LIMITS } from '../core/validation.js';
 import type { DiscoveryCommand } from './commands.js';
@@ -18,7 +18,20 @@ function reviewOf(discovery: Discovery | undefined): unknown {
   return discovery ? { status: discovery.status, review: discovery.review } : undefined;
 }
 
-export const discoveriesSlice: Slice<DiscoveryCommand, DiscoveryEvent> = {
+// The records as the state holds them, for a merge that carries them (branches/changes.shape.ts).
+const DISCOVERY = object({
+  id, category: oneOf(DISCOVERY_CATEGORIES), description: text(LIMITS.statement), materials: list(text(LIMITS.formula), LIMITS.listItems),
+  confidence: num(0, 1), origin: oneOf(['detected', 'recorded']), status: oneOf(DISCOVERY_STATUSES), tags: list(text(LIMITS.tag), MANY),
+  evidence: object({ queryId: nullable(id), invocationIds: list(id, MANY), detail: json(LIMITS.evidenceChars) }),
+  linkIds: list(id, MANY), review: nullable(object({ note: nullable(text(LIMITS.notes)), at: instant })), at: instant,
+});
+
+const LINK = object({ id, discoveryIds: list(id, LIMITS.listItems, 2), relationship: oneOf(DISCOVERY_RELATIONSHIPS), notes: nullable(text(LIMITS.notes)), at: instant });
+
+type Records = { readonly records: Readonly<Record<'discoveries' | 'discoveryLinks', Check>> };
+
+export const discoveriesSlice: Slice<DiscoveryCommand, DiscoveryEvent> & Records = {
+  records: { discoveries: DISCOVERY, discoveryLinks: LINK },
   decide: decideDiscovery,
   evolve: evolveDiscovery,
   commands: {

@@ -2,9 +2,13 @@
 // happened, under ids the caller generated, so each is always rebased: an answer is never lost to
 // a conflict (it cost a model call), and the tool states and materials it writes are
 // last-writer-wins. An answer in flight when the session was paused is still recorded.
+import { ValidationError } from '../../errors.js';
 import { ownValue } from '../../json.js';
 import { one } from '../core/import-step.js';
-import { bool, formula, id, json, jsonObject, nullable, num, optional, text, toolName, USAGE } from '../core/shapes.js';
+import {
+  bool, formula, id, instant, int, json, jsonObject, list, MANY, nullable, num, object, oneOf, optional, ORIGIN, RECORD_CHARS, text, toolName, USAGE,
+  type Check,
+} from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
 import { SETTLING, WORKING } from '../core/statuses.js';
 import { LIMITS } from '../core/validation.js';
@@ -29,7 +33,33 @@ function answerFields(command: RecordAnswer): string[] {
   ];
 }
 
-export const queriesSlice: Slice<QueryCommand, QueryEvent, QueryDecision> = {
+// The records as the state holds them, for a merge that carries them (branches/changes.shape.ts).
+// A merge never brings a question still pending: decide refuses that merge.
+const TURN = object({
+  id, question: text(LIMITS.queryText), answer: nullable(text(LIMITS.answerText)), status: oneOf(['answered', 'failed']),
+  askedAt: instant, answeredAt: nullable(instant), analysis: nullable(jsonObject(LIMITS.analysisChars)), model: nullable(text(LIMITS.model)),
+  usage: nullable(USAGE), latencyMs: nullable(num(0, LIMITS.durationMs)), offline: nullable(bool),
+  failure: nullable(object({ reason: text(LIMITS.notes), retryable: bool, at: instant })),
+  toolInvocationIds: list(id, MANY), materials: list(formula, MANY), origin: optional(ORIGIN),
+});
+
+const materialFields = object({
+  id: formula, formula, name: nullable(text(LIMITS.name)), properties: jsonObject(RECORD_CHARS), source: text(LIMITS.source),
+  mentions: int(1), firstSeenAt: instant, lastSeenAt: instant, lastQueryId: id, origin: optional(ORIGIN),
+});
+// A material is keyed by its formula: an id that differs would be a second entry for one material.
+const MATERIAL: Check = (field, value) => {
+  materialFields(field, value);
+  const m = value as { id: string; formula: string };
+  if (m.id !== m.formula) throw new ValidationError(`${field}.id`, `${field}.id must be the formula`);
+};
+
+const TOOL_INVOCATION = object({ id, tool: toolName, queryId: nullable(id), durationMs: num(0, LIMITS.durationMs), failed: bool, at: instant });
+
+type Records = { readonly records: Readonly<Record<'conversation' | 'materials' | 'toolInvocations', Check>> };
+
+export const queriesSlice: Slice<QueryCommand, QueryEvent, QueryDecision> & Records = {
+  records: { conversation: TURN, materials: MATERIAL, toolInvocations: TOOL_INVOCATION },
   decide: decideQuery,
   evolve: evolveQuery,
   commands: {

@@ -1,7 +1,7 @@
 // The summaries slice as the core routes it. Both commands only add under an id the caller
 // generated, so they are always rebased.
 import { one } from '../core/import-step.js';
-import { id, oneOf, text, texts } from '../core/shapes.js';
+import { id, instant, object, oneOf, text, texts, type Check } from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
 import { SUMMARY_METHODS } from '../core/state.js';
 import { WORKING } from '../core/statuses.js';
@@ -11,7 +11,14 @@ import { decideSummary } from './decide.js';
 import type { SummaryEvent } from './events.js';
 import { evolveSummary } from './evolve.js';
 
-export const summariesSlice: Slice<SummaryCommand, SummaryEvent> = {
+// The record as the state holds it, for a merge that carries it (branches/changes.shape.ts).
+// History summaries are not merged: a branch's covers turns in an order the parent does not have.
+const SUMMARY = object({ id, keyFindings: texts(), materialsOfInterest: texts(), nextSteps: texts(), model: text(LIMITS.model), at: instant });
+
+type Records = { readonly records: Readonly<Record<'sessionSummaries', Check>> };
+
+export const summariesSlice: Slice<SummaryCommand, SummaryEvent> & Records = {
+  records: { sessionSummaries: SUMMARY },
   decide: decideSummary,
   evolve: evolveSummary,
   commands: {

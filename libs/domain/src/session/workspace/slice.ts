@@ -2,7 +2,7 @@
 // id the caller generated, so it is always rebased; the others conflict on the item they write.
 import { ownValue } from '../../json.js';
 import { one } from '../core/import-step.js';
-import { contextKey, id, json, nullable, oneOf, settings, text } from '../core/shapes.js';
+import { contextKey, id, instant, json, nullable, object, oneOf, optional, settings, text, type Check } from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
 import { CONTEXT_KINDS } from '../core/state.js';
 import { WORKING } from '../core/statuses.js';
@@ -12,7 +12,18 @@ import { CONTEXT_CONFIG_CHECKS, decideWorkspace } from './decide.js';
 import type { WorkspaceEvent } from './events.js';
 import { evolveWorkspace } from './evolve.js';
 
-export const workspaceSlice: Slice<WorkspaceCommand, WorkspaceEvent> = {
+// The records as the state holds them, for a merge that carries them (branches/changes.shape.ts).
+const CONTEXT_ITEM = object({ key: contextKey, value: json(LIMITS.contextValueChars), kind: oneOf(CONTEXT_KINDS), addedAt: instant });
+const HYPOTHESIS = object({ id, statement: text(LIMITS.statement), addedAt: instant });
+// A task as the merge carries it: working, or archived (with archivedAt).
+const TASK = object({
+  id, title: text(LIMITS.title), status: oneOf(['pending', 'completed']), addedAt: instant, completedAt: nullable(instant), archivedAt: optional(instant),
+});
+
+type Records = { readonly records: Readonly<Record<'contextItems' | 'hypotheses' | 'tasks', Check>> };
+
+export const workspaceSlice: Slice<WorkspaceCommand, WorkspaceEvent> & Records = {
+  records: { contextItems: CONTEXT_ITEM, hypotheses: HYPOTHESIS, tasks: TASK },
   decide: decideWorkspace,
   evolve: evolveWorkspace,
   commands: {
