@@ -1,8 +1,8 @@
 // Every status × every command of a slice, as a spec. The slice's spec writes out which statuses
 // allow each of its commands (not read from the code) and a sample of each, in records over its
-// command types, so a new command needs both; this runs every sample on a session in every status
-// and checks it is decided where allowed, and refused elsewhere with the way out the status
-// machine names.
+// command types, so a new command needs both, and any events its samples need besides the setup
+// below; this runs every sample on a session in every status and checks it is decided where
+// allowed, and refused elsewhere with the way out the status machine names.
 import { IllegalTransition } from '../errors.js';
 import type { SessionCommand, SessionEvent, SessionStatus } from '../session/core/index.js';
 import { answered, asked, recordedDiscovery } from './agent.fixtures.js';
@@ -24,10 +24,10 @@ const setup: SessionEvent[] = [
   event('BranchCreated', { branchId: 'b0', name: 'explore', forkRevision: 1, createdBy: OWNER }),
 ];
 
-/** A session in `status` that holds the setup above. */
-export const historyFor = (status: SessionStatus): SessionEvent[] => {
+/** A session in `status` that holds the setup above, and what a slice's samples need besides (`more`). */
+export const historyFor = (status: SessionStatus, more: readonly SessionEvent[] = []): SessionEvent[] => {
   const [first, ...rest] = HISTORY_FOR_STATUS[status]();
-  return [first!, ...setup, ...rest];
+  return [first!, ...setup, ...more, ...rest];
 };
 
 const wayOut = (type: string, status: SessionStatus): string =>
@@ -38,12 +38,16 @@ const wayOut = (type: string, status: SessionStatus): string =>
     active: { StartSession: 'it has already started', ResumeSession: 'it is already active' }[type] ?? 'pause it first',
   })[status];
 
-export function itFollowsTheStatusTable<T extends string>(samples: Readonly<Record<T, SessionCommand>>, allowed: Readonly<Record<T, readonly string[]>>): void {
+export function itFollowsTheStatusTable<T extends string>(
+  samples: Readonly<Record<T, SessionCommand>>,
+  allowed: Readonly<Record<T, readonly string[]>>,
+  more: readonly SessionEvent[] = [],
+): void {
   const types = Object.keys(samples) as T[];
   const cases = (['created', 'active', 'paused', 'archived'] as const).flatMap((status) => types.map((type) => [status, type] as const));
 
   it.each(cases)('%s session, %s', (status, type) => {
-    const when = given(historyFor(status)).when(samples[type]);
+    const when = given(historyFor(status, more)).when(samples[type]);
     if (allowed[type].includes(status)) {
       when.thenState((_state, events) => expect(events.length).toBeGreaterThan(0));
     } else {
@@ -55,6 +59,6 @@ export function itFollowsTheStatusTable<T extends string>(samples: Readonly<Reco
 
   it('lets an archived session do nothing but resume', () => {
     const refused = types.filter((t) => t !== 'ResumeSession');
-    for (const type of refused) given(historyFor('archived')).when(samples[type]).thenThrows(IllegalTransition, /session is archived/);
+    for (const type of refused) given(historyFor('archived', more)).when(samples[type]).thenThrows(IllegalTransition, /session is archived/);
   });
 }
