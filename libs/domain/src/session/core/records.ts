@@ -119,6 +119,8 @@ export interface Discovery {
   linkIds: string[];
   /** The latest validation or rejection. */
   review: DiscoveryReview | null;
+  /** Present only while pinned: records made before pins existed, and unpinned ones, hold none. */
+  pinned?: true;
   at: string;
 }
 

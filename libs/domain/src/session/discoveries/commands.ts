@@ -24,6 +24,9 @@ export type LinkDiscoveries = Cmd<'LinkDiscoveries', {
 export type ValidateDiscovery = Cmd<'ValidateDiscovery', { discoveryId: string; note?: string }>;
 export type RejectDiscovery = Cmd<'RejectDiscovery', { discoveryId: string; reason?: string }>;
 export type TagDiscovery = Cmd<'TagDiscovery', { discoveryId: string; tags: string[] }>;
+/** Pinning what is pinned, or unpinning what is not, appends nothing. */
+export type PinDiscovery = Cmd<'PinDiscovery', { discoveryId: string }>;
+export type UnpinDiscovery = Cmd<'UnpinDiscovery', { discoveryId: string }>;
 
 export type DiscoveryCommand =
   | ConfigureDiscoveries
@@ -31,4 +34,6 @@ export type DiscoveryCommand =
   | LinkDiscoveries
   | ValidateDiscovery
   | RejectDiscovery
-  | TagDiscovery;
+  | TagDiscovery
+  | PinDiscovery
+  | UnpinDiscovery;

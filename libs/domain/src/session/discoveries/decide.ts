@@ -76,6 +76,12 @@ export function decideDiscovery(command: DiscoveryCommand, state: SessionState):
       if (discovery.tags.length + tags.length > LIMITS.tags) throw new ValidationError('tags', `a discovery may have at most ${LIMITS.tags} tags`);
       return tags.length === 0 ? [] : [{ type: 'DiscoveryTagged', data: { discoveryId: discovery.id, tags, at } }];
     }
+    case 'PinDiscovery':
+    case 'UnpinDiscovery': {
+      const discovery = findDiscovery(ws, requireId('discoveryId', command.data.discoveryId));
+      const pinned = command.type === 'PinDiscovery';
+      return (discovery.pinned === true) === pinned ? [] : [{ type: 'DiscoveryPinned', data: { discoveryId: discovery.id, pinned, at } }];
+    }
     default: {
       const _never: never = command;
       throw new Error(`Unknown discovery command ${JSON.stringify(_never)}`);

@@ -171,6 +171,8 @@ describe('session discoveries', () => {
       ValidateDiscovery: command('ValidateDiscovery', { discoveryId: 'd1' }),
       RejectDiscovery: command('RejectDiscovery', { discoveryId: 'd1' }),
       TagDiscovery: command('TagDiscovery', { discoveryId: 'd1', tags: ['cathode'] }),
+      PinDiscovery: command('PinDiscovery', { discoveryId: 'd1' }),
+      UnpinDiscovery: command('UnpinDiscovery', { discoveryId: 'd2' }),
     };
     itFollowsTheStatusTable(samples, {
       ConfigureDiscoveries: working,
@@ -179,6 +181,8 @@ describe('session discoveries', () => {
       ValidateDiscovery: working,
       RejectDiscovery: working,
       TagDiscovery: working,
-    });
+      PinDiscovery: working,
+      UnpinDiscovery: working,
+    }, [event('DiscoveryPinned', { discoveryId: 'd2', pinned: true })]);
   });
 });

@@ -44,6 +44,8 @@ export type DiscoveryValidated = DomainEvent<'DiscoveryValidated', At & { discov
 export type DiscoveryRejected = DomainEvent<'DiscoveryRejected', At & { discoveryId: string; reason?: string }>;
 /** Only the tags the discovery did not have yet. */
 export type DiscoveryTagged = DomainEvent<'DiscoveryTagged', At & { discoveryId: string; tags: string[] }>;
+/** One event for both ways: `pinned` says which. */
+export type DiscoveryPinned = DomainEvent<'DiscoveryPinned', At & { discoveryId: string; pinned: boolean }>;
 
 export type DiscoveryEvent =
   | DiscoveryDetected
@@ -52,4 +54,5 @@ export type DiscoveryEvent =
   | DiscoveriesLinked
   | DiscoveryValidated
   | DiscoveryRejected
-  | DiscoveryTagged;
+  | DiscoveryTagged
+  | DiscoveryPinned;

@@ -47,11 +47,22 @@ export function evolveDiscovery(state: SessionState, event: DiscoveryEvent): Ses
       const { discoveryId, tags } = event.data;
       return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => ({ ...d, tags: [...new Set([...d.tags, ...tags])] })) });
     }
+    case 'DiscoveryPinned': {
+      const { discoveryId, pinned } = event.data;
+      return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => withPin(d, pinned)) });
+    }
     default: {
       const _never: never = event;
       throw new Error(`Unknown discovery event ${JSON.stringify(_never)}`);
     }
   }
+}
+
+// An unpinned record holds no `pinned`, like one made before pins existed: the two are the same
+// content, so a merge or a diff sees no change where there is none.
+function withPin(discovery: Discovery, pinned: boolean): Discovery {
+  const { pinned: _was, ...rest } = discovery;
+  return pinned ? { ...rest, pinned: true } : rest;
 }
 
 const updateDiscovery = (ws: Workspace, id: string, change: (d: Discovery) => Discovery): Discovery[] => updateLast(ws.discoveries, id, change);

@@ -4,7 +4,7 @@
 import { ValidationError } from '../../errors.js';
 import { ownValue } from '../../json.js';
 import { one } from '../core/import-step.js';
-import { id, instant, json, list, MANY, nullable, num, object, oneOf, optional, settings, text, texts, type Check } from '../core/shapes.js';
+import { bool, id, instant, json, list, MANY, nullable, num, object, oneOf, optional, settings, text, texts, type Check } from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
 import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, DISCOVERY_STATUSES, type Discovery } from '../core/state.js';
 import { WORKING } from '../core/statuses.js';
@@ -18,12 +18,19 @@ function reviewOf(discovery: Discovery | undefined): unknown {
   return discovery ? { status: discovery.status, review: discovery.review } : undefined;
 }
 
+const pinOf = (discovery: Discovery | undefined): boolean | undefined => discovery && discovery.pinned === true;
+
+// An unpinned record holds no `pinned` at all (see evolve.ts).
+const PINNED: Check = (field, value) => {
+  if (value !== true) throw new ValidationError(field, `${field} must be true: an unpinned discovery holds no pinned`);
+};
+
 // The records as the state holds them, for a merge that carries them (branches/changes.shape.ts).
 const DISCOVERY = object({
   id, category: oneOf(DISCOVERY_CATEGORIES), description: text(LIMITS.statement), materials: list(text(LIMITS.formula), LIMITS.listItems),
   confidence: num(0, 1), origin: oneOf(['detected', 'recorded']), status: oneOf(DISCOVERY_STATUSES), tags: list(text(LIMITS.tag), MANY),
   evidence: object({ queryId: nullable(id), invocationIds: list(id, MANY), detail: json(LIMITS.evidenceChars) }),
-  linkIds: list(id, MANY), review: nullable(object({ note: nullable(text(LIMITS.notes)), at: instant })), at: instant,
+  linkIds: list(id, MANY), review: nullable(object({ note: nullable(text(LIMITS.notes)), at: instant })), pinned: optional(PINNED), at: instant,
 });
 
 const LINK = object({ id, discoveryIds: list(id, LIMITS.listItems, 2), relationship: oneOf(DISCOVERY_RELATIONSHIPS), notes: nullable(text(LIMITS.notes)), at: instant });
@@ -48,6 +55,8 @@ export const discoveriesSlice: Slice<DiscoveryCommand, DiscoveryEvent> & Records
     ValidateDiscovery: { statuses: WORKING, action: 'validate a discovery', fields: (c) => [`workspace.discoveryReviews.${c.data.discoveryId}`] },
     RejectDiscovery: { statuses: WORKING, action: 'reject a discovery', fields: (c) => [`workspace.discoveryReviews.${c.data.discoveryId}`] },
     TagDiscovery: { statuses: WORKING, action: 'tag a discovery', fields: (c) => [`workspace.discoveryTags.${c.data.discoveryId}`], commutative: true },
+    PinDiscovery: { statuses: WORKING, action: 'pin a discovery', fields: (c) => [`workspace.discoveryPins.${c.data.discoveryId}`] },
+    UnpinDiscovery: { statuses: WORKING, action: 'unpin a discovery', fields: (c) => [`workspace.discoveryPins.${c.data.discoveryId}`] },
   },
   events: {
     DiscoveryDetected: {
@@ -97,11 +106,16 @@ export const discoveriesSlice: Slice<DiscoveryCommand, DiscoveryEvent> & Records
       shape: { discoveryId: id, tags: list(text(LIMITS.tag), LIMITS.tags, 1) },
       step: (e, base) => one({ type: 'TagDiscovery', data: { discoveryId: e.data.discoveryId, tags: e.data.tags } }, base),
     },
+    DiscoveryPinned: {
+      shape: { discoveryId: id, pinned: bool },
+      step: (e, base) => one({ type: e.data.pinned ? 'PinDiscovery' : 'UnpinDiscovery', data: { discoveryId: e.data.discoveryId } }, base),
+    },
   },
   fields: {
     'workspace.discoveries.': (s, k) => s.workspace.discoveries.find((d) => d.id === k),
     'workspace.discoveryReviews.': (s, k) => reviewOf(s.workspace.discoveries.find((d) => d.id === k)),
     'workspace.discoveryTags.': (s, k) => s.workspace.discoveries.find((d) => d.id === k)?.tags,
+    'workspace.discoveryPins.': (s, k) => pinOf(s.workspace.discoveries.find((d) => d.id === k)),
     'workspace.discoveryLinks.': (s, k) => s.workspace.discoveryLinks.find((l) => l.id === k),
     'workspace.discoveryConfig.': (s, k) => ownValue(s.workspace.discoveryConfig as unknown as Record<string, unknown>, k),
   },
