@@ -131,6 +131,8 @@ export interface Discovery {
   evidence: { queryId: string | null; invocationIds: string[]; detail: JsonValue };
   linkIds: string[];
   review: { note: string | null; at: string } | null;
+  /** Present only while pinned. */
+  pinned?: true;
   at: string;
 }
 

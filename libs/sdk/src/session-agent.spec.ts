@@ -143,4 +143,17 @@ describe('registered tools, discoveries and analytics', () => {
     expect(bodies['POST /discoveries/d1/reject']!.body).toEqual({ note: 'a duplicate' });
     expect(bodies['POST /discoveries/a%2Fb/tags']!.body).toEqual({ tags: ['olivine'] });
   });
+
+  it('pins and unpins a discovery where the API has it', async () => {
+    const sent: string[] = [];
+    api.answer((r) => {
+      if (r.url === '/v1/sessions/s1') return { body: sessionView(1) };
+      sent.push(`${r.method} ${r.url.replace('/v1/sessions/s1', '')} ${JSON.stringify(r.body)}`);
+      return { status: 200, body: commandBody(2, '2', ['DiscoveryPinned']) };
+    });
+    const s = await session();
+    expect((await s.pinDiscovery('a/b')).events).toEqual(['DiscoveryPinned']);
+    await s.unpinDiscovery('d1');
+    expect(sent).toEqual(['POST /discoveries/a%2Fb/pin {}', 'POST /discoveries/d1/unpin {}']);
+  });
 });

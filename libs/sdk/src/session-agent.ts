@@ -104,6 +104,15 @@ export abstract class SessionAgent extends WorkspaceCore {
     return this.run({ method: 'POST', path: this.discoveryPath(id, 'tags'), body: { tags } });
   }
 
+  /** Pinned discoveries say `pinned: true` in getDiscoveries(); pinning one again changes nothing. */
+  pinDiscovery(id: string) {
+    return this.run({ method: 'POST', path: this.discoveryPath(id, 'pin'), body: {} });
+  }
+
+  unpinDiscovery(id: string) {
+    return this.run({ method: 'POST', path: this.discoveryPath(id, 'unpin'), body: {} });
+  }
+
   /** Every discovery (rejected ones too), the links between them and the detection settings. */
   getDiscoveries(): Promise<DiscoveryList> {
     return this.http.get<DiscoveryList>(this.path('/discoveries'));

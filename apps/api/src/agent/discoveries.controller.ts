@@ -1,4 +1,4 @@
-// Discoveries: detected after answers or recorded by hand; linked, validated, rejected, tagged.
+// Discoveries: detected after answers or recorded by hand; linked, validated, rejected, tagged, pinned.
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -59,6 +59,20 @@ export class DiscoveriesController {
   @ApiOperation({ summary: 'Tag a discovery for retrieval' })
   tag(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: TagDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'TagDiscovery', { discoveryId, tags: body.tags });
+  }
+
+  @Post(':discoveryId/pin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Pin a discovery (again: nothing changes)' })
+  pin(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'PinDiscovery', { discoveryId });
+  }
+
+  @Post(':discoveryId/unpin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Unpin a discovery (one not pinned: nothing changes)' })
+  unpin(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string) {
+    return this.commands.send(ctx, targetOf(id, branchId), 'UnpinDiscovery', { discoveryId });
   }
 
   @Put('config')

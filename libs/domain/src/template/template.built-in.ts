@@ -1,6 +1,6 @@
 // Templates every user has without saving one. They live in code, not in a stream: a fix to one
 // is a new version here, and sessions made from it keep the version they were made from.
-import { DEFAULT_CONTEXT_CONFIG, DEFAULT_DISCOVERY_CONFIG } from '../session/session.state.js';
+import { DEFAULT_CONTEXT_CONFIG, DEFAULT_DISCOVERY_CONFIG } from '../session/core/state.js';
 import type { TemplateVersion } from './template.state.js';
 
 const materialsDiscoveryWorkflow: TemplateVersion = {

@@ -1,10 +1,10 @@
 import { SessionNotFound, ValidationError } from '../errors.js';
 import { at, command, createCommand, event, given, OWNER, play, recorded } from '../testing/session.fixtures.js';
-import { analystContext } from '../session/session.context.js';
-import { foldSession } from '../session/session.decider.js';
-import { eventsFromBackup, exportSession } from '../session/session.export.js';
-import { initialSessionState } from '../session/session.state.js';
-import { stateAtRevision } from '../session/session.time-travel.js';
+import { analystContext } from '../session/context/index.js';
+import { foldSession } from '../session/core/decider.js';
+import { eventsFromBackup, exportSession } from '../session/export/index.js';
+import { initialSessionState } from '../session/core/state.js';
+import { stateAtRevision } from '../session/time-travel/index.js';
 import { BUILT_IN_TEMPLATES } from './template.built-in.js';
 import { templateContentFrom } from './template.content.js';
 import { instantiateTemplate } from './template.instantiate.js';

@@ -5,8 +5,8 @@
 // focus, hypotheses and task titles; never keys, kinds or settings.
 import { SessionNotFound, ValidationError } from '../errors.js';
 import { isPlainObject, type JsonValue } from '../json.js';
-import type { SessionState } from '../session/session.state.js';
-import { requireText } from '../session/session.validation.js';
+import type { SessionState } from '../session/core/state.js';
+import { requireText } from '../session/core/validation.js';
 import { PLACEHOLDER, placeholdersIn, requireParameterName, TEMPLATE_LIMITS, type TemplateContent } from './template.state.js';
 
 function mapStrings<T>(value: T, f: (text: string) => string): T {

@@ -1,7 +1,7 @@
 import { AlreadyExists, DomainError, NotFound, ValidationError } from '../errors.js';
 import { specFor } from '../testing/decider-spec.js';
 import { at, command, createCommand, OWNER, play, SESSION_ID, STRANGER } from '../testing/session.fixtures.js';
-import { foldSession } from '../session/session.decider.js';
+import { foldSession } from '../session/core/decider.js';
 import { BUILT_IN_TEMPLATES } from './template.built-in.js';
 import { templateContentFrom } from './template.content.js';
 import { findTemplateVersion, foldTemplate, requireTemplateContent, templateDecider } from './template.decider.js';

@@ -5,10 +5,9 @@
 import type { Decider } from '@crystalyse/event-store';
 import { AlreadyExists, NotFound, ValidationError } from '../errors.js';
 import { isPlainObject } from '../json.js';
-import { decideSession } from '../session/session.decide.js';
-import { initialSessionState, SESSION_TYPES } from '../session/session.state.js';
-import { requireId, requireInstant } from '../session/session.validation.js';
-import { requireList } from '../session/session.validation.agent.js';
+import { decideSession } from '../session/core/decide.js';
+import { initialSessionState, SESSION_TYPES } from '../session/core/state.js';
+import { requireId, requireInstant, requireList } from '../session/core/validation.js';
 import { BUILT_IN_TEMPLATES, isBuiltInTemplate } from './template.built-in.js';
 import { placeholdersOf } from './template.content.js';
 import type { TemplateCommand, TemplateEvent } from './template.events.js';

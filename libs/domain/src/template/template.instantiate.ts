@@ -5,9 +5,9 @@
 // session that does not exist yet, and the same instance gives the same command on a retry.
 import { ValidationError } from '../errors.js';
 import { isPlainObject } from '../json.js';
-import type { CreateSession, TemplateSeed } from '../session/session.commands.js';
-import type { CommandBase } from '../session/session.commands.js';
-import { requireText } from '../session/session.validation.js';
+import type { CommandBase } from '../session/core/command-base.js';
+import type { CreateSession, TemplateSeed } from '../session/lifecycle/index.js';
+import { requireText } from '../session/core/validation.js';
 import { fillPlaceholders } from './template.content.js';
 import { TEMPLATE_LIMITS, type TemplateVersion } from './template.state.js';
 

@@ -4,7 +4,7 @@
 // still says what it was made from after version 3 is saved.
 import { ValidationError } from '../errors.js';
 import type { JsonObject, JsonValue } from '../json.js';
-import type { ContextConfig, ContextKind, DiscoveryConfig, SessionType } from '../session/session.state.js';
+import type { ContextConfig, ContextKind, DiscoveryConfig, SessionType } from '../session/core/state.js';
 
 export const TEMPLATE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,99}$/;
 export const PARAMETER_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,49}$/;

@@ -1,8 +1,8 @@
 // Builders for the agent's specs: a question about LiFePO4, what the tools and the analyst gave
 // back, and the events that records. Specs override only what they are about.
 import type { JsonObject } from '../json.js';
-import type { AnswerInput, MaterialInput, ProposedDiscovery, RecordAnswer, ToolInvocationInput } from '../session/session.commands.js';
-import type { SessionEvent } from '../session/session.events.js';
+import type { SessionEvent } from '../session/core/index.js';
+import type { AnswerInput, MaterialInput, ProposedDiscovery, RecordAnswer, ToolInvocationInput } from '../session/queries/index.js';
 import { at, command, event } from './session.fixtures.js';
 
 export const ANSWER: AnswerInput = {

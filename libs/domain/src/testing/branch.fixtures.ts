@@ -1,11 +1,8 @@
 // Builders for branch specs: a session, a branch forked from it (the two streams as the store
 // would hold them), and the given/when/then of a branch, which folds from the branch's base state.
-import { branchBaseState, prepareMerge } from '../session/session.branch.js';
-import type { SessionCommand } from '../session/session.commands.js';
-import { foldSession, sessionDecider } from '../session/session.decider.js';
-import type { SessionEvent } from '../session/session.events.js';
-import type { MergeStrategy, SessionState } from '../session/session.state.js';
-import { stateAtRevision } from '../session/session.time-travel.js';
+import { branchBaseState } from '../session/branches/index.js';
+import { foldSession, sessionDecider, type MergeStrategy, type SessionCommand, type SessionEvent, type SessionState } from '../session/core/index.js';
+import { prepareMerge, stateAtRevision } from '../session/time-travel/index.js';
 import { specFor } from './decider-spec.js';
 import { at, command, event, OWNER, play, SESSION_ID } from './session.fixtures.js';
 

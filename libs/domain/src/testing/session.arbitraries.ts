@@ -3,8 +3,7 @@
 // pending now" or "the latest discovery" (refs resolved against the state when it is played), so
 // answers, summaries, links and reviews happen often instead of missing their target.
 import fc from 'fast-check';
-import type { SessionCommand } from '../session/session.commands.js';
-import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, type SessionState } from '../session/session.state.js';
+import { DISCOVERY_CATEGORIES, DISCOVERY_RELATIONSHIPS, type SessionCommand, type SessionState } from '../session/core/index.js';
 import { ANSWER } from './agent.fixtures.js';
 
 export type Step = { type: SessionCommand['type']; [param: string]: unknown };

@@ -1,9 +1,7 @@
 // Builders for session specs: commands and events with the envelope filled in, so a spec shows
 // only what it is about.
 import type { RecordedEvent } from '@crystalyse/event-store';
-import type { CommandBase, SessionCommand, SessionCommandType } from '../session/session.commands.js';
-import { sessionDecider } from '../session/session.decider.js';
-import type { SessionEvent, SessionEventType } from '../session/session.events.js';
+import { sessionDecider, type CommandBase, type SessionCommand, type SessionCommandType, type SessionEvent, type SessionEventType } from '../session/core/index.js';
 import { specFor } from './decider-spec.js';
 
 export const SESSION_ID = 'sess-1';

@@ -1,0 +1,5 @@
+// Checkpoints: named positions of the stream; restoring one puts the workspace back.
+export type * from './commands.js';
+export type * from './events.js';
+export { findCheckpoint, latestCheckpoint, listCheckpoints } from './decide.js';
+export { checkpointsSlice } from './slice.js';

@@ -1,0 +1,222 @@
+// The state of a session, folded from its events. Two parts on purpose: governance (who may do
+// what, status, checkpoints, branches) and workspace (the research itself). Restoring a
+// checkpoint, forking and merging touch the workspace only, so a restore can never give a removed
+// member access back. The state is a plain JSON value (it is snapshotted): no Map, Set or Date.
+// The records of every slice live here with the state's shape (and in records.ts), so a slice
+// reads another's records without importing that slice.
+import type { JsonObject, JsonValue } from '../../json.js';
+import {
+  DEFAULT_DISCOVERY_CONFIG,
+  type ConversationTurn,
+  type Discovery,
+  type DiscoveryConfig,
+  type DiscoveryLink,
+  type GeneratedSummary,
+  type HistorySummary,
+  type Material,
+  type ToolInvocationRecord,
+} from './records.js';
+
+export * from './records.js';
+
+export const SESSION_TYPES = ['interactive', 'batch', 'research', 'collaborative'] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+
+export const SESSION_STATUSES = ['created', 'active', 'paused', 'archived'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const PERMISSIONS = ['read', 'comment', 'write', 'add_materials', 'manage', 'share'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const CONTEXT_KINDS = ['conversation', 'materials', 'tool_outputs', 'custom'] as const;
+export type ContextKind = (typeof CONTEXT_KINDS)[number];
+
+export interface Checkpoint {
+  name: string;
+  /** Stream revision of the last event before the checkpoint: the position it marks. */
+  revision: number;
+  savedAt: string;
+  savedBy: string;
+}
+
+export const MERGE_STRATEGIES = ['merge', 'ours', 'theirs'] as const;
+export type MergeStrategy = (typeof MERGE_STRATEGIES)[number];
+
+/** A branch as its parent (the session, or a branch) knows it. A merged branch stays open for more work. */
+export interface BranchRef {
+  branchId: string;
+  name: string;
+  /** Revision of the parent's last event the branch starts from. */
+  forkRevision: number;
+  fromCheckpoint?: string;
+  createdAt: string;
+  createdBy: string;
+  status: 'open' | 'merged' | 'discarded';
+  /** Branch revision of the latest merge: the base of the next one. */
+  lastMergedRevision: number | null;
+  lastMergedAt: string | null;
+  /**
+   * Came with an import: the branch's stream stayed with the original session, so this ref is
+   * history only. It takes no merge or discard, and its name is free for a new branch.
+   */
+  imported?: true;
+}
+
+/** What a branch knows of itself (null on a session's main line). */
+export interface BranchInfo {
+  branchId: string;
+  name: string;
+  parentStream: string;
+  /** Null when the parent is the session's main line. */
+  parentBranchId: string | null;
+  forkRevision: number;
+  createdAt: string;
+  status: 'open' | 'discarded';
+}
+
+/** Where a session created from a template came from. */
+export interface TemplateOrigin {
+  template: string;
+  version: number;
+  parameters: Record<string, string>;
+}
+
+export interface Governance {
+  ownerId: string;
+  /** userId → permissions; the owner is implicit and holds every permission. */
+  members: Record<string, Permission[]>;
+  status: SessionStatus;
+  name: string;
+  type: SessionType;
+  metadata: JsonObject;
+  config: JsonObject;
+  createdAt: string;
+  updatedAt: string;
+  checkpoints: Checkpoint[];
+  branches: BranchRef[];
+  seededFrom: TemplateOrigin | null;
+}
+
+export interface ContextItem {
+  key: string;
+  value: JsonValue;
+  kind: ContextKind;
+  addedAt: string;
+}
+
+export interface ContextConfig {
+  maxHistory: number;
+  materialMemory: number;
+  autoSummarise: boolean;
+  relevanceThreshold: number;
+}
+
+export interface Hypothesis {
+  id: string;
+  statement: string;
+  addedAt: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  status: 'pending' | 'completed';
+  addedAt: string;
+  completedAt: string | null;
+}
+
+/** A completed task moved out of the working list (the seed's archiveCompletedTasks). */
+export interface ArchivedTask extends Task {
+  archivedAt: string;
+}
+
+export interface Workspace {
+  conversation: ConversationTurn[];
+  summaries: HistorySummary[];
+  materials: Material[];
+  /** Tool name → the state that tool keeps in this session. */
+  toolStates: Record<string, JsonValue>;
+  /** Compact records of every tool call (the full input and output stay in ToolInvoked). */
+  toolInvocations: ToolInvocationRecord[];
+  discoveries: Discovery[];
+  discoveryLinks: DiscoveryLink[];
+  discoveryConfig: DiscoveryConfig;
+  /** Summaries of the whole session (key findings, next steps), oldest first. */
+  sessionSummaries: GeneratedSummary[];
+  contextItems: ContextItem[];
+  contextConfig: ContextConfig;
+  focus: string | null;
+  hypotheses: Hypothesis[];
+  tasks: Task[];
+  archivedTasks: ArchivedTask[];
+}
+
+export const WORKSPACE_PARTS = [
+  'conversation', 'summaries', 'materials', 'toolStates', 'toolInvocations', 'discoveries', 'discoveryLinks',
+  'discoveryConfig', 'sessionSummaries', 'contextItems', 'contextConfig', 'focus', 'hypotheses', 'tasks', 'archivedTasks',
+] as const satisfies ReadonlyArray<keyof Workspace>;
+export type WorkspacePart = (typeof WORKSPACE_PARTS)[number];
+
+export interface SessionState {
+  id: string;
+  exists: boolean;
+  /**
+   * Events folded so far. Not the store's revision in general (the loader owns that), but equal
+   * to head revision + 1 on the session's own stream, which lets decide stamp the revision a
+   * checkpoint marks without an input that would go stale on a retry or a rebase.
+   */
+  eventCount: number;
+  governance: Governance;
+  workspace: Workspace;
+  /**
+   * Set on a branch stream, which is folded from `branchBaseState`: the session's governance now
+   * and the parent's workspace at the fork, so a member removed from the session is removed from
+   * every branch at once.
+   */
+  branch: BranchInfo | null;
+  /** The workspace at each checkpoint (shared, never copied), so a restore needs no fat event. */
+  checkpointWorkspaces: Array<{ name: string; workspace: Workspace }>;
+}
+
+export const DEFAULT_CONTEXT_CONFIG: ContextConfig = { maxHistory: 50, materialMemory: 10, autoSummarise: false, relevanceThreshold: 0.7 };
+
+export const emptyWorkspace = (): Workspace => ({
+  conversation: [],
+  summaries: [],
+  materials: [],
+  toolStates: {},
+  toolInvocations: [],
+  discoveries: [],
+  discoveryLinks: [],
+  discoveryConfig: { ...DEFAULT_DISCOVERY_CONFIG, categories: [...DEFAULT_DISCOVERY_CONFIG.categories] },
+  sessionSummaries: [],
+  contextItems: [],
+  contextConfig: { ...DEFAULT_CONTEXT_CONFIG },
+  focus: null,
+  hypotheses: [],
+  tasks: [],
+  archivedTasks: [],
+});
+
+export const initialSessionState = (): SessionState => ({
+  id: '',
+  exists: false,
+  eventCount: 0,
+  governance: {
+    ownerId: '',
+    members: {},
+    status: 'created',
+    name: '',
+    type: 'interactive',
+    metadata: {},
+    config: {},
+    createdAt: '',
+    updatedAt: '',
+    checkpoints: [],
+    branches: [],
+    seededFrom: null,
+  },
+  workspace: emptyWorkspace(),
+  branch: null,
+  checkpointWorkspaces: [],
+});
