@@ -17,6 +17,7 @@ export default {
     '^.+/node_modules/(content-disposition|cookie)/.+\\.js$': '<rootDir>/test/support/esm-to-cjs.cjs',
   },
   transformIgnorePatterns: ['/node_modules/(?!(content-disposition|cookie)/)'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/items-equality.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, type EventData } from '@crystalyse/event-store';
 import { sessionStream } from '@crystalyse/domain';
-import { ALL_PROJECTIONS, ProjectionEngine, SqliteDocumentStore, sessionSummaryProjection } from '@crystalyse/read-models';
+import { allProjections, ProjectionEngine, SqliteDocumentStore } from '@crystalyse/read-models';
 import { benchEvent, measure, tempDir, withTarget, type Measurement } from './bench-kit.js';
 
 const SESSIONS = 1_000;
@@ -24,11 +24,11 @@ export async function rebuildBenchmarks(): Promise<Measurement[]> {
   const store = SqliteEventStore.open({ path: tmp.file('events.db') });
   for (let s = 0; s < SESSIONS; s++) await store.appendToStream(sessionStream(`b${s}`), sessionEvents(`b${s}`));
   const documents = SqliteDocumentStore.open(tmp.file('read-models.db'));
-  const engine = new ProjectionEngine(store, documents, ALL_PROJECTIONS, { logger: silent });
+  const engine = new ProjectionEngine(store, documents, allProjections(), { logger: silent });
   await engine.start();
 
-  const rate = await measure('rebuild of the session list projection', 'events/s', RUNS, async () => {
-    const result = await engine.rebuild(sessionSummaryProjection.name, 120_000);
+  const rate = await measure('rebuild of the session state projection (timeline and session list)', 'events/s', RUNS, async () => {
+    const result = await engine.rebuild('session-state', 120_000);
     if (!result.caughtUp || result.events < total) throw new Error(`rebuild covered ${result.events} of ${total} events`);
     return result.events / (result.ms / 1000);
   });

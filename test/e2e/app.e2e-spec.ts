@@ -33,10 +33,10 @@ describe('the application shell', () => {
   it('lets an operator see projections and rebuild one from zero, members not', async () => {
     await t.request('POST', '/v1/sessions', { body: { name: 'rebuild me' } });
     const status = await t.request('GET', '/v1/admin/projections');
-    expect(status.body.items.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['session-summaries', 'branch-graph', 'templates']));
-    const rebuilt = await t.request('POST', '/v1/admin/projections/session-summaries/rebuild');
+    expect(status.body.items.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['session-state', 'branch-graph', 'templates']));
+    const rebuilt = await t.request('POST', '/v1/admin/projections/session-state/rebuild');
     expect(rebuilt.status).toBe(201);
-    expect(rebuilt.body).toMatchObject({ projection: 'session-summaries', caughtUp: true });
+    expect(rebuilt.body).toMatchObject({ projection: 'session-state', caughtUp: true });
     expect(rebuilt.body.events).toBeGreaterThan(0);
     expect((await t.request('GET', '/v1/sessions')).body.items.map((s: { name: string }) => s.name)).toContain('rebuild me');
     expect((await t.request('POST', '/v1/admin/projections/nope/rebuild')).status).toBe(404);

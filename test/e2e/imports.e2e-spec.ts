@@ -99,23 +99,23 @@ describe('issue 15, defect 2: an imported event a projection cannot apply', () =
     const listed = (await t.request('GET', '/v1/sessions?limit=100')).body.items.map((s: { id: string }) => s.id);
     expect(listed).toEqual(expect.arrayContaining([before, after]));
     expect((await t.request('GET', '/v1/sessions/search?q=after')).body.items.map((s: { id: string }) => s.id)).toContain(after);
-    const letters = await parked('session-summaries');
+    const letters = await parked('session-state');
     expect(letters.count).toBe(1);
-    expect(letters.latest[0]).toMatchObject({ projection: 'session-summaries', streamId: 'session-poisoned-tasks', type: 'TasksArchived', error: expect.stringMatching(/length/) });
+    expect(letters.latest[0]).toMatchObject({ projection: 'session-state', streamId: 'session-poisoned-tasks', type: 'TasksArchived', error: expect.stringMatching(/Cannot read properties of undefined/) });
     expect(letters.latest[0]).toEqual(expect.objectContaining({ position: expect.any(String), eventId: expect.any(String), parkedAt: expect.any(String) }));
 
     t = await t.restart();
     const third = (await t.request('POST', '/v1/sessions', { body: { name: 'after the restart' } })).body.id as string;
     expect((await t.request('GET', `/v1/sessions/${third}`)).status).toBe(200);
-    expect((await parked('session-summaries')).count).toBe(1);
+    expect((await parked('session-state')).count).toBe(1);
 
-    const rebuilt = await t.request('POST', '/v1/admin/projections/session-summaries/rebuild');
+    const rebuilt = await t.request('POST', '/v1/admin/projections/session-state/rebuild');
     expect(rebuilt.status).toBe(201);
     expect(rebuilt.body.caughtUp).toBe(true);
     const relisted = (await t.request('GET', '/v1/sessions?limit=100')).body.items.map((s: { id: string }) => s.id);
     expect(relisted).toEqual(expect.arrayContaining([before, after, third]));
     // The rebuild cleared the old record and parked the same event again, once.
-    expect((await parked('session-summaries')).count).toBe(1);
+    expect((await parked('session-state')).count).toBe(1);
   });
 });
 

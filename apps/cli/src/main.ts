@@ -7,7 +7,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { sessionStream } from '@crystalyse/domain';
 import { verifyStream } from '@crystalyse/event-store';
-import { ALL_PROJECTIONS, ProjectionEngine } from '@crystalyse/read-models';
+import { allProjections, ProjectionEngine } from '@crystalyse/read-models';
 import { configFromEnv } from '../../api/src/config/app-config.js';
 import { openStorage } from '../../api/src/infrastructure/storage.js';
 
@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, arg] = positionals;
   const storage = await openStorage(configFromEnv());
-  const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, ALL_PROJECTIONS, { logger: console });
+  const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, allProjections(), { logger: console });
   try {
     switch (command) {
       case 'projections': {

@@ -109,6 +109,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** A restore prepared on a head the session has moved past: prepare it again (the API does). */
+export class RestoreOutdated extends ConflictError {
+  constructor(readonly preparedAt: number, readonly head: number) {
+    super([{ field: 'workspace', local: preparedAt, remote: head }], `the session moved on (revision ${head}) while the restore was prepared: restore again`);
+  }
+}
+
 /** Recover was asked for but no checkpoint was ever saved: there is nothing to go back to. */
 export class NoCheckpointSaved extends CheckpointNotFound {
   constructor() {

@@ -11,7 +11,6 @@ import {
   stateAtRevision,
   type BranchForked,
   type SessionState,
-  type Workspace,
 } from '@crystalyse/domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '@crystalyse/event-store';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
@@ -28,6 +27,8 @@ export interface LoadedBranch {
 
 const FORK_CACHE_SIZE = 500;
 
+type AtFork = Pick<SessionState, 'workspace' | 'ordBase' | 'eventCount'>;
+
 export class BranchNotFound extends NotFound {
   override readonly code = 'branch_not_found';
   constructor(branchId: string) {
@@ -37,7 +38,7 @@ export class BranchNotFound extends NotFound {
 
 @Injectable()
 export class BranchLoader {
-  private readonly workspacesAtFork = new Map<string, Workspace>();
+  private readonly workspacesAtFork = new Map<string, AtFork>();
 
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
@@ -84,20 +85,22 @@ export class BranchLoader {
     return forked;
   }
 
-  private async workspaceAtFork(sessionNow: SessionState, sessionId: string, forked: Pick<BranchForked['data'], 'parentStream' | 'parentBranchId' | 'forkRevision'>): Promise<Workspace> {
+  /** The parent's state at the fork: its workspace, and where its records are placed (for the branch's). */
+  private async workspaceAtFork(sessionNow: SessionState, sessionId: string, forked: Pick<BranchForked['data'], 'parentStream' | 'parentBranchId' | 'forkRevision'>): Promise<AtFork> {
     const key = `${forked.parentStream}@${forked.forkRevision}`;
     const cached = this.workspacesAtFork.get(key);
     if (cached) return cached;
-    let workspace: Workspace;
+    let atFork: SessionState;
     if (forked.parentBranchId === null) {
       const events = await this.store.readStream(sessionStream(sessionId), { maxCount: forked.forkRevision + 1 });
-      workspace = stateAtRevision(toDomainEvents(events), forked.forkRevision).workspace;
+      atFork = stateAtRevision(toDomainEvents(events), forked.forkRevision);
     } else {
       const parent = await this.load(sessionNow, sessionId, forked.parentBranchId);
-      workspace = stateAtRevision(toDomainEvents(parent.events), forked.forkRevision, parent.base).workspace;
+      atFork = stateAtRevision(toDomainEvents(parent.events), forked.forkRevision, parent.base);
     }
+    const kept: AtFork = { workspace: atFork.workspace, ordBase: atFork.ordBase, eventCount: atFork.eventCount };
     if (this.workspacesAtFork.size >= FORK_CACHE_SIZE) this.workspacesAtFork.delete(this.workspacesAtFork.keys().next().value!);
-    this.workspacesAtFork.set(key, workspace);
-    return workspace;
+    this.workspacesAtFork.set(key, kept);
+    return kept;
   }
 }

@@ -1,7 +1,7 @@
 // The ports as Nest providers, opened once and closed on shutdown (projections first, so the
 // last batch is flushed before the stores close).
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { ProjectionEngine, ALL_PROJECTIONS } from '@crystalyse/read-models';
+import { ProjectionEngine, allProjections } from '@crystalyse/read-models';
 import { DOMAIN_UPCASTERS } from '@crystalyse/domain';
 import type { AppConfig } from '../config/app-config.js';
 import { openStorage, type Storage } from './storage.js';
@@ -30,7 +30,7 @@ export class StorageModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: DOCUMENT_STORE, useFactory: (s: Storage) => s.documentStore, inject: [STORAGE] },
         {
           provide: PROJECTION_ENGINE,
-          useFactory: (s: Storage) => new ProjectionEngine(s.eventStore, s.documentStore, ALL_PROJECTIONS, { logger: new Logger('Projections'), upcasters: DOMAIN_UPCASTERS }),
+          useFactory: (s: Storage) => new ProjectionEngine(s.eventStore, s.documentStore, allProjections(), { logger: new Logger('Projections'), upcasters: DOMAIN_UPCASTERS }),
           inject: [STORAGE],
         },
       ],

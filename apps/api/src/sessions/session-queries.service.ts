@@ -4,7 +4,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SessionNotFound, ValidationError } from '@crystalyse/domain';
 import {
   CHECKPOINTS_COLLECTION,
+  DISCOVERIES_COLLECTION,
+  QUESTIONS_COLLECTION,
   SESSIONS_COLLECTION,
+  type DiscoveryDoc,
+  type QuestionDoc,
   type CheckpointDoc,
   type DocumentStore,
   type Filter,
@@ -15,6 +19,9 @@ import { ReadYourWrites } from '../infrastructure/read-your-writes.js';
 import type { ListSessionsQuery, SearchSessionsQuery } from './session.dto.js';
 import type { AuthenticatedUser } from '../http/request-context.js';
 import { toSessionView, type SessionView } from './session.view.js';
+
+/** Questions and discoveries matched at most, across everyone's sessions, before keeping the caller's. */
+const TEXT_HITS = 500;
 
 interface Cursor {
   createdAt: string;
@@ -68,9 +75,25 @@ export class SessionQueries {
   async search(user: AuthenticatedUser, query: SearchSessionsQuery, minPosition?: string): Promise<{ items: Array<SessionView & { score: number }> }> {
     await this.ryw.settle(minPosition);
     if (this.listsNothing(user, query.userId)) return { items: [] };
-    const filter = { ownerId: user.userId };
-    const hits = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).textSearch(query.q, { filter, limit: query.limit ?? 20 });
-    return { items: hits.map((h) => ({ ...toSessionView(h), score: h._score })) };
+    const limit = query.limit ?? 20;
+    const sessions = this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION);
+    // Names and metadata are on the session's document; questions and discoveries are documents of
+    // their own (one each, so a long session's document stays small), found first, then kept to
+    // the caller's sessions.
+    const [named, asked, found] = await Promise.all([
+      sessions.textSearch(query.q, { filter: { ownerId: user.userId }, limit }),
+      this.documents.collection<QuestionDoc>(QUESTIONS_COLLECTION).textSearch(query.q, { limit: TEXT_HITS }),
+      this.documents.collection<DiscoveryDoc>(DISCOVERIES_COLLECTION).textSearch(query.q, { limit: TEXT_HITS }),
+    ]);
+    const scores = new Map<string, number>();
+    const add = (id: string, score: number) => scores.set(id, Math.max(scores.get(id) ?? 0, score));
+    for (const hit of named) add(hit._id, hit._score);
+    for (const hit of [...asked, ...found]) add(hit.sessionId, hit._score);
+    const known = new Map<string, SessionSummaryDoc>(named.map((doc) => [doc._id, doc]));
+    const others = [...scores.keys()].filter((id) => !known.has(id));
+    if (others.length > 0) for (const doc of await sessions.find({ _id: { $in: others }, ownerId: user.userId })) known.set(doc._id, doc);
+    const items = [...known.values()].map((doc) => ({ ...toSessionView(doc), score: scores.get(doc._id)! })).sort((a, b) => b.score - a.score);
+    return { items: items.slice(0, limit) };
   }
 
   async get(user: AuthenticatedUser, sessionId: string, minPosition?: string): Promise<SessionView> {

@@ -79,9 +79,12 @@ export class SessionWorkspaceController {
   @ApiOperation({ summary: 'Conversation turns, newest page last (last=50, before=<turn index>)' })
   async history(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: HistoryQuery) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
-    const turns = state.workspace.conversation.map((turn, index) => ({ index, ...turn }));
-    const end = query.before === undefined ? turns.length : Math.min(query.before, turns.length);
+    const conversation = state.workspace.conversation;
+    const total = conversation.size;
+    const end = query.before === undefined ? total : Math.min(query.before, total);
     const start = Math.max(0, end - (query.last ?? 50));
-    return { revision: Number(revision), total: turns.length, items: turns.slice(start, end), nextBefore: start > 0 ? start : null };
+    // The latest page (the usual one) is read from the end, whatever the length of the conversation.
+    const page = end === total ? conversation.lastN(end - start) : conversation.values().slice(start, end);
+    return { revision: Number(revision), total, items: page.map((turn, i) => ({ index: start + i, ...turn })), nextBefore: start > 0 ? start : null };
   }
 }

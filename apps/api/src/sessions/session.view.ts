@@ -1,5 +1,6 @@
 // What the API shows of a session: the read-model document without its bookkeeping.
-import type { SessionSummaryDoc, WorkspaceCounts } from '@crystalyse/read-models';
+import type { WorkspaceCounts } from '@crystalyse/domain';
+import type { SessionSummaryDoc } from '@crystalyse/read-models';
 
 export interface SessionView {
   id: string;

@@ -4,7 +4,7 @@ import { branchBaseState } from '../session/branches/index.js';
 import { foldSession, sessionDecider, type MergeStrategy, type SessionCommand, type SessionEvent, type SessionState } from '../session/core/index.js';
 import { prepareMerge, stateAtRevision } from '../session/time-travel/index.js';
 import { specFor } from './decider-spec.js';
-import { at, command, event, OWNER, play, SESSION_ID } from './session.fixtures.js';
+import { at, command, event, OWNER, play, prepared, SESSION_ID } from './session.fixtures.js';
 
 export const BRANCH_ID = 'br-1';
 export const BRANCH_NAME = 'explore_different_structure';
@@ -21,13 +21,17 @@ export const forked = (forkRevision: number, data?: { branchId?: string; name?: 
 };
 
 /** The spec of a branch: the given events are the branch stream's, folded on `base`. */
-export const givenBranch = (base: SessionState) => specFor({ ...sessionDecider, initialState: () => base });
+export const givenBranch = (base: SessionState) => {
+  const spec = specFor({ ...sessionDecider, initialState: () => base });
+  return (events: SessionEvent[] = []) => ({ when: (c: SessionCommand) => spec(events).when(prepared(c, events, base)) });
+};
 
 /** Runs commands one after another on a stream folded from `base`, as handle() would. */
 export function playOn(base: SessionState, commands: SessionCommand[], from: SessionEvent[] = []): SessionEvent[] {
   const events = [...from];
   let state = foldSession(events, base);
-  for (const c of commands) {
+  for (const raw of commands) {
+    const c = prepared(raw, events, base);
     const produced = sessionDecider.decide(c, state);
     state = foldSession(produced, state);
     events.push(...produced);
@@ -48,13 +52,13 @@ export function forkSession(session: SessionEvent[], options: { forkRevision?: n
   const { forkRevision = session.length - 1, branchId = BRANCH_ID, minute = 0 } = options;
   const name = branchId === BRANCH_ID ? BRANCH_NAME : `${BRANCH_NAME}_${branchId}`;
   const parent = play([command('CreateBranch', { branchId, name, fromRevision: forkRevision, at: at(minute) })], session);
-  const base = branchBaseState(foldSession(parent), stateAtRevision(session, forkRevision).workspace);
+  const base = branchBaseState(foldSession(parent), stateAtRevision(session, forkRevision));
   const branch = playOn(base, [command('ForkBranch', { branchId, name, parentBranchId: null, forkRevision, at: at(minute) })]);
   return { parent, branch, base };
 }
 
 /** The MergeBranch the application would send, read from the branch stream. */
 export function mergeCommand(parent: SessionEvent[], branch: SessionEvent[], base: SessionState, strategy: MergeStrategy = 'merge', minute = 90, branchId = BRANCH_ID) {
-  const ref = foldSession(parent).governance.branches.find((b) => b.branchId === branchId)!;
+  const ref = foldSession(parent).governance.branches.get(branchId)!;
   return command('MergeBranch', { branchId, strategy, ...prepareMerge(ref, branch, base), at: at(minute) });
 }

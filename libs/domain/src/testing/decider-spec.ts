@@ -3,6 +3,7 @@
 //   given([created]).when(pause).thenThrows(IllegalTransition, /start it first/)
 // The state is deep-frozen before decide, so a decide that mutates its input fails the spec.
 import type { Decider, DomainEvent } from '@crystalyse/event-store';
+import { isItems } from '../session/core/items.js';
 
 type ErrorClass<T extends Error> = abstract new (...args: never[]) => T;
 type ErrorCheck<T> = string | RegExp | ((error: T) => void);
@@ -20,6 +21,11 @@ export interface Given<Command, Event, State> {
 }
 
 export function deepFreeze<T>(value: T): T {
+  // Items are immutable by construction (and their map keeps caches of its own): freeze what they hold.
+  if (isItems(value)) {
+    for (const item of value) deepFreeze(item);
+    return value;
+  }
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -60,9 +60,9 @@ export function resolveRefs(step: Step, state: SessionState): Step {
   const turns = state.workspace.conversation;
   const ref = (value: unknown): unknown => {
     if (value === '@pending') return turns.find((t) => t.status === 'pending')?.id ?? 'q-none';
-    if (value === '@settled') return turns.findLast((t) => t.status !== 'pending')?.id ?? 'q-none';
+    if (value === '@settled') return turns.values().findLast((t) => t.status !== 'pending')?.id ?? 'q-none';
     const back = typeof value === 'string' ? /^@d(\d)$/.exec(value) : null;
-    if (back) return state.workspace.discoveries.at(-1 - Number(back[1]))?.id ?? 'd-none';
+    if (back) return state.workspace.discoveries.values().at(-1 - Number(back[1]))?.id ?? 'd-none';
     return value;
   };
   const refs = Object.fromEntries(

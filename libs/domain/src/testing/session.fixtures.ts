@@ -1,7 +1,10 @@
 // Builders for session specs: commands and events with the envelope filled in, so a spec shows
 // only what it is about.
 import type { RecordedEvent } from '@crystalyse/event-store';
-import { sessionDecider, type CommandBase, type SessionCommand, type SessionCommandType, type SessionEvent, type SessionEventType } from '../session/core/index.js';
+import { changesSince, findCheckpoint, latestCheckpoint } from '../session/checkpoints/index.js';
+import {
+  foldSession, initialSessionState, sessionDecider, type CommandBase, type SessionCommand, type SessionCommandType, type SessionEvent, type SessionEventType, type SessionState,
+} from '../session/core/index.js';
 import { specFor } from './decider-spec.js';
 
 export const SESSION_ID = 'sess-1';
@@ -12,7 +15,10 @@ export const STRANGER = 'user_999';
 export const at = (minute = 0): string => new Date(Date.UTC(2026, 0, 15, 9, 0) + minute * 60_000).toISOString();
 
 type CommandOf<T extends SessionCommandType> = Extract<SessionCommand, { type: T }>;
-type CommandInput<T extends SessionCommandType> = Omit<CommandOf<T>['data'], keyof CommandBase> & Partial<CommandBase>;
+// What a restore carries the fixtures work out (see `prepared`), unless a spec gives it.
+type Prepared = 'from' | 'changes';
+type CommandInput<T extends SessionCommandType> = Omit<CommandOf<T>['data'], keyof CommandBase | Prepared> &
+  Partial<CommandBase> & Partial<Pick<CommandOf<T>['data'], Extract<keyof CommandOf<T>['data'], Prepared>>>;
 
 export function command<T extends SessionCommandType>(type: T, data?: CommandInput<T>): CommandOf<T> {
   return { type, data: { sessionId: SESSION_ID, actorId: OWNER, at: at(), ...data } } as unknown as CommandOf<T>;
@@ -57,13 +63,34 @@ export const HISTORY_FOR_STATUS = {
   archived: () => [created(), started(), paused(), archived()],
 } as const;
 
-export const given = specFor(sessionDecider);
+/**
+ * A restore as the application sends it: a checkpoint is a position, so the application works out
+ * what putting the workspace back changes (from the timeline; here by folding the events up to
+ * the checkpoint). Commands that name them already, and other commands, are left as they are.
+ */
+export function prepared<C extends SessionCommand>(command: C, events: readonly SessionEvent[], base: SessionState = initialSessionState()): C {
+  if (command.type !== 'RestoreCheckpoint' && command.type !== 'RecoverFromCheckpoint') return command;
+  if ((command.data as { changes?: unknown }).changes !== undefined) return command;
+  const now = foldSession(events, base);
+  const checkpoint = command.type === 'RestoreCheckpoint' ? findCheckpoint(now, command.data.name) : latestCheckpoint(now);
+  if (!checkpoint) return { ...command, data: { ...command.data, from: now.eventCount - 1, changes: [] } };
+  let state = foldSession(events.slice(0, checkpoint.revision + 1), base);
+  const target = state.workspace;
+  const after = events.slice(checkpoint.revision + 1).map((event) => (state = foldSession([event], state)));
+  return { ...command, data: { ...command.data, from: now.eventCount - 1, changes: changesSince(target, after) } };
+}
+
+const spec = specFor(sessionDecider);
+
+/** given / when / then on a session; a restore is prepared as the application would. */
+export const given = (events: SessionEvent[] = []) => ({ when: (c: SessionCommand) => spec(events).when(prepared(c, events)) });
 
 /** Runs commands one after another, as handle() would, and returns every event they appended. */
 export function play(commands: SessionCommand[], from: SessionEvent[] = []): SessionEvent[] {
   const events = [...from];
   let state = events.reduce(sessionDecider.evolve, sessionDecider.initialState());
-  for (const c of commands) {
+  for (const raw of commands) {
+    const c = prepared(raw, events);
     const produced = sessionDecider.decide(c, state);
     state = produced.reduce(sessionDecider.evolve, state);
     events.push(...produced);

@@ -204,8 +204,9 @@ export class CommandWriter {
     });
     const count = outcomes.reduce((n, o) => n + (o.kind === 'appended' ? o.data.length : 0), 0);
     const firstRevision = loaded.firstRevision < 0n ? appended.nextExpectedRevision - BigInt(count) + 1n : loaded.firstRevision;
-    options.cache?.set(streamId, { revision: appended.nextExpectedRevision, state, firstRevision, position: appended.position, commandIds });
-    const saving = maybeSnapshot(streamId, state, appended.nextExpectedRevision, appended.position, loaded, count, options);
+    const pending = loaded.pending + count;
+    const saving = maybeSnapshot(streamId, state, appended.nextExpectedRevision, appended.position, loaded, count, pending, options);
+    options.cache?.set(streamId, { revision: appended.nextExpectedRevision, state, firstRevision, position: appended.position, commandIds, pending: saving ? 0 : pending });
     if (saving) {
       this.snapshotting.add(saving);
       void saving.finally(() => this.snapshotting.delete(saving));

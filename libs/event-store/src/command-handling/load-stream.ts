@@ -30,6 +30,8 @@ export interface LoadedStream<State> {
   firstRevision: bigint;
   /** The latest commands' idempotency keys, when every event of that window was folded. */
   commandIds?: string[];
+  /** Events folded since the last snapshot written (see maybeSnapshot). */
+  pending: number;
 }
 
 export async function loadStream<State, Event extends DomainEvent>(
@@ -39,7 +41,7 @@ export async function loadStream<State, Event extends DomainEvent>(
   options: LoadOptions<State> = {},
 ): Promise<LoadedStream<State>> {
   const loaded = await loadFromStore(store, streamId, decider, options);
-  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision, position: loaded.position, commandIds: loaded.commandIds });
+  if (loaded.revision >= 0n) options.cache?.set(streamId, { revision: loaded.revision, state: loaded.state, firstRevision: loaded.firstRevision, position: loaded.position, commandIds: loaded.commandIds, pending: loaded.pending });
   return loaded;
 }
 
@@ -56,7 +58,7 @@ async function loadFromStore<State, Event extends DomainEvent>(
   if (cached && (await store.streamRevision(streamId)) === cached.revision) {
     return {
       state: cached.state, revision: cached.revision, position: cached.position ?? 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: true,
-      firstRevision: cached.firstRevision ?? 0n, ...(cached.commandIds ? { commandIds: cached.commandIds.slice() } : {}),
+      firstRevision: cached.firstRevision ?? 0n, ...(cached.commandIds ? { commandIds: cached.commandIds.slice() } : {}), pending: cached.pending ?? 0,
     };
   }
   let snapshot = cached ?? (options.snapshot ? await options.snapshot.store.load(streamId, options.snapshot) : null);
@@ -80,7 +82,7 @@ async function loadFromStore<State, Event extends DomainEvent>(
   } catch (error) {
     if (!(error instanceof StreamNotFound)) throw error;
     options.cache?.delete(streamId);
-    return { state: decider.initialState(), revision: -1n, position: 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: false, firstRevision: -1n, commandIds: [] };
+    return { state: decider.initialState(), revision: -1n, position: 0n, eventsFolded: 0, lastEvents: [], fromSnapshot: false, firstRevision: -1n, commandIds: [], pending: 0 };
   }
   let state = snapshot?.state ?? decider.initialState();
   let revision = snapshot?.revision ?? -1n;
@@ -103,6 +105,7 @@ async function loadFromStore<State, Event extends DomainEvent>(
     fromSnapshot: snapshot !== null,
     firstRevision: snapshot ? (snapshot.firstRevision ?? 0n) : (events[0]?.revision ?? -1n),
     ...(commandIds ? { commandIds } : {}),
+    pending: (snapshot?.pending ?? 0) + events.length,
   };
 }
 

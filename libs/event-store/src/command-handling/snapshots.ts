@@ -20,11 +20,18 @@ export interface Snapshot<State> {
    * Kept by the in-process cache only; absent when not every event of the window was seen.
    */
   commandIds?: string[];
+  /** Events folded into `state` since the last snapshot written (kept by the in-process cache). */
+  pending?: number;
 }
 
 export interface SnapshotOptions<State> {
-  /** Take a snapshot once this many events were folded since the last one. */
+  /** Take a snapshot once this many events were folded since the last one (at least). */
   every: number;
+  /**
+   * How big the state is (records, say): a snapshot then waits for a quarter as many events, so
+   * writing it, which costs its size, costs each event a constant share however big the state grows.
+   */
+  sizeOf?: (state: State) => number;
   /** Bump when the state's shape changes: older snapshots are ignored, not misread. */
   version: string;
   toJSON?: (state: State) => unknown;
@@ -68,23 +75,24 @@ export class SnapshotStore {
 }
 
 /**
- * Starts a snapshot when the stream crosses a multiple of `every` (or a load had to fold that many
- * events), which does not depend on whether the load started from the cache. Returns the save in
- * progress, or null when none is due; the caller does not wait for it on the write path.
+ * Starts a snapshot once enough events were folded since the last one (`pending`): `every`, or a
+ * quarter of the state's size when that is more. Returns the save in progress, or null when none is
+ * due; the caller does not wait for it on the write path.
  */
 export function maybeSnapshot<State>(
   streamId: string,
   state: State,
   revision: bigint,
   position: bigint,
-  loaded: { eventsFolded: number; firstRevision: bigint },
+  loaded: { firstRevision: bigint },
   appended: number,
+  pending: number,
   options: { snapshot?: SnapshotOptions<State> & { store: SnapshotStore } },
 ): Promise<void> | null {
   const snap = options.snapshot;
   if (!snap) return null;
-  const crossed = (revision + 1n) / BigInt(snap.every) > (revision + 1n - BigInt(appended)) / BigInt(snap.every);
-  if (!crossed && loaded.eventsFolded + appended < snap.every) return null;
+  const interval = Math.max(snap.every, Math.ceil((snap.sizeOf?.(state) ?? 0) / 4));
+  if (pending < interval) return null;
   const firstRevision = loaded.firstRevision >= 0n ? loaded.firstRevision : revision - BigInt(appended) + 1n;
   // The command is committed; a snapshot is only a cache. A failure here must not report an
   // error for a write that happened: the next load simply folds more events.

@@ -3,7 +3,7 @@
 import type { EventStore } from '@crystalyse/event-store';
 import type { DocumentStore } from '../document-store.port.js';
 import { readDeadLetters, type DeadLetters } from './dead-letters.js';
-import type { Projection } from './projection.js';
+import { collectionsOf, isStateful, type AnyProjection } from './projection.js';
 import { defaultOwner, ProjectionRunner, type ProjectionRunnerOptions, type RunnerState } from './projection-runner.js';
 import type { RebuildResult } from './rebuild-progress.js';
 
@@ -23,7 +23,7 @@ export class ProjectionEngine {
   constructor(
     private readonly eventStore: EventStore,
     private readonly store: DocumentStore,
-    projections: Projection<any>[],
+    projections: AnyProjection[],
     options: ProjectionEngineOptions = {},
   ) {
     const collections = new Set<string>();
@@ -31,8 +31,10 @@ export class ProjectionEngine {
     for (const projection of projections) {
       if (this.runners.has(projection.name)) throw new Error(`Projection ${projection.name} registered twice`);
       // A reset empties the projection's collection: sharing one would wipe another's documents.
-      if (collections.has(projection.collection)) throw new Error(`Collection ${projection.collection} is used by two projections`);
-      collections.add(projection.collection);
+      for (const collection of collectionsOf(projection)) {
+        if (collections.has(collection)) throw new Error(`Collection ${collection} is used by two projections`);
+        collections.add(collection);
+      }
       this.runners.set(projection.name, new ProjectionRunner(projection, { ...options, owner, eventStore, store }));
     }
   }
@@ -52,9 +54,9 @@ export class ProjectionEngine {
     for (const { projection } of this.runners.values()) await this.ensureIndexesOf(projection);
   }
 
-  private async ensureIndexesOf(projection: Projection<any>): Promise<void> {
-    const collection = this.store.collection(projection.collection);
-    for (const spec of projection.indexes ?? []) await collection.createIndex(spec);
+  private async ensureIndexesOf(projection: AnyProjection): Promise<void> {
+    const specs = isStateful(projection) ? (projection.indexes ?? []) : (projection.indexes ?? []).map((spec) => ({ collection: projection.collection, spec }));
+    for (const { collection, spec } of specs) await this.store.collection(collection).createIndex(spec);
   }
 
   async start(): Promise<void> {

@@ -9,13 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { UpcasterRegistry, EventStore, RecordedEvent } from '@crystalyse/event-store';
-import type { Document, DocumentStore } from '../document-store.port.js';
+import type { Document, DocumentStore, DocumentWrite } from '../document-store.port.js';
 import { deadLetterCollection, deadLetterWrite, isRefusedWrite } from './dead-letters.js';
 import { EventBatcher } from './event-batcher.js';
 import { foldBatch, touchedIds } from './fold-batch.js';
 import { LeaseKeeper } from './lease-keeper.js';
 import { waitForPosition } from './position-waiter.js';
-import type { Projection } from './projection.js';
+import { collectionsOf, isStateful, type AnyProjection } from './projection.js';
 import { consoleProjectionLogger, type ProjectionLogger } from './projection-logger.js';
 import { RebuildProgress, type RebuildResult } from './rebuild-progress.js';
 import { backoff, sleep } from './sleep.js';
@@ -61,7 +61,7 @@ export class ProjectionRunner {
   private cleanThrough = -1n;
 
   constructor(
-    readonly projection: Projection<any>,
+    readonly projection: AnyProjection,
     options: ProjectionRunnerOptions,
   ) {
     this.options = {
@@ -109,7 +109,7 @@ export class ProjectionRunner {
           // a projection whose events are rare would otherwise rescan $all on every wait.
           const from = after > this.cleanThrough ? after : this.cleanThrough;
           if (from >= upTo) return false;
-          const [next] = await eventStore.readAll({ fromPosition: from + 1n, maxCount: 1, filter: { eventTypes: this.projection.handles } });
+          const [next] = await eventStore.readAll({ fromPosition: from + 1n, maxCount: 1, filter: this.filter() });
           if (next !== undefined && next.position <= upTo) return true;
           this.cleanThrough = upTo;
           return false;
@@ -176,7 +176,8 @@ export class ProjectionRunner {
       try {
         this.state$.next('running');
         if (this.resetPending) {
-          await store.resetProjection(this.name, [this.projection.collection, deadLetterCollection(this.name)]);
+          await store.resetProjection(this.name, [...collectionsOf(this.projection), deadLetterCollection(this.name)]);
+          if (isStateful(this.projection)) this.projection.reset();
           this.position$.next(-1n);
           this.resetPending();
           this.resetPending = undefined;
@@ -206,7 +207,7 @@ export class ProjectionRunner {
     this.position$.next(checkpoint);
     const subscription = eventStore.subscribeToAll({
       fromPosition: checkpoint < 0n ? 'start' : checkpoint,
-      filter: { eventTypes: this.projection.handles },
+      filter: this.filter(),
     });
     const batcher = new EventBatcher(subscription, batchSize * 2);
     try {
@@ -255,14 +256,13 @@ export class ProjectionRunner {
         return [];
       }
     });
-    const ids = touchedIds(this.projection, events);
-    const stored = ids.length === 0 ? [] : await store.collection<Document>(this.projection.collection).find({ _id: { $in: ids } });
-    const { writes, failed } = foldBatch(this.projection, events, stored);
+    const { writes, failed, commit } = await this.fold(events);
     parked.push(...failed);
     const last = recorded.at(-1)!.position;
     const now = this.options.clock();
     try {
       await store.applyProjectionBatch(this.name, [...writes, ...parked.map((p) => deadLetterWrite(this.name, p.event, p.error, now))], last);
+      commit();
     } catch (error) {
       if (!isRefusedWrite(error)) throw error;
       // The store refuses what one of these events would write: find it by applying them one by one.
@@ -279,6 +279,20 @@ export class ProjectionRunner {
     }
     this.position$.next(last);
     this.rebuildProgress?.advance(recorded.length);
+  }
+
+  private filter(): { eventTypes: string[]; streamPrefixes?: string[] } {
+    const p = this.projection;
+    return { eventTypes: p.handles, ...(isStateful(p) && p.streamPrefixes ? { streamPrefixes: p.streamPrefixes } : {}) };
+  }
+
+  private async fold(events: RecordedEvent[]): Promise<{ writes: DocumentWrite[]; failed: Array<{ event: RecordedEvent; error: unknown }>; commit: () => void }> {
+    const { store } = this.options;
+    const projection = this.projection;
+    if (isStateful(projection)) return projection.fold(events, store);
+    const ids = touchedIds(projection, events);
+    const stored = ids.length === 0 ? [] : await store.collection<Document>(projection.collection).find({ _id: { $in: ids } });
+    return { ...foldBatch(projection, events, stored), commit: () => {} };
   }
 
   private fail(error: unknown, context: string): void {

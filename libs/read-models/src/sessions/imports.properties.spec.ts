@@ -17,7 +17,9 @@ import { answerCommand, invocation, material, proposal } from '../../../domain/s
 import { backupEdits, editEvents, type ExportedEventLike } from '../../../domain/src/testing/backup-edits.js';
 import { forkSession, mergeCommand, playOn } from '../../../domain/src/testing/branch.fixtures.js';
 import { at, command, createCommand, play, recorded } from '../../../domain/src/testing/session.fixtures.js';
-import { ALL_PROJECTIONS } from '../all-projections.js';
+import { allProjections } from '../all-projections.js';
+import { isStateful } from '../projections/projection.js';
+import { SqliteDocumentStore } from '../sqlite/sqlite-document-store.js';
 import { foldBatch } from '../projections/fold-batch.js';
 import { BRANCHES_COLLECTION } from './branch-graph.projection.js';
 
@@ -53,10 +55,11 @@ function asRecorded(imported: ReturnType<typeof eventsFromBackup>): RecordedEven
 }
 
 describe('importing random edits of a backup (pure)', () => {
-  it('refuses with a ValidationError, or imports what every projection applies, touching only the copy', () => {
+  it('refuses with a ValidationError, or imports what every projection applies, touching only the copy', async () => {
     let accepted = 0;
-    fc.assert(
-      fc.property(backupEdits, (edits) => {
+    const store = new SqliteDocumentStore({ filename: ':memory:' });
+    await fc.assert(
+      fc.asyncProperty(backupEdits, async (edits) => {
         const events = editEvents(SOURCE.events as ExportedEventLike[], edits, 'br-foreign', 'q-pending');
         let imported: ReturnType<typeof eventsFromBackup>;
         try {
@@ -67,10 +70,11 @@ describe('importing random edits of a backup (pure)', () => {
         }
         accepted++;
         const stream = asRecorded(imported);
-        for (const projection of ALL_PROJECTIONS) {
-          const { failed, writes } = foldBatch(projection, stream.filter((e) => projection.handles.includes(e.type)), []);
+        for (const projection of allProjections()) {
+          const events = stream.filter((e) => projection.handles.includes(e.type));
+          const { failed, writes } = isStateful(projection) ? await projection.fold(events, store) : foldBatch(projection, events, []);
           expect(failed).toEqual([]);
-          if (projection.collection === BRANCHES_COLLECTION) {
+          if (!isStateful(projection) && projection.collection === BRANCHES_COLLECTION) {
             for (const write of writes) expect(write).toMatchObject({ kind: 'put', document: { sessionId: COPY, branchId: expect.stringMatching(/^copy-/) } });
           }
         }
@@ -86,6 +90,7 @@ describe('importing random edits of a backup (pure)', () => {
       }),
       { numRuns: 500 },
     );
+    await store.close();
     expect(accepted).toBeGreaterThan(50);
   });
 });

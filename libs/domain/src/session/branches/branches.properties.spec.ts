@@ -9,8 +9,9 @@ import { ownValue } from '../../json.js';
 import { deepFreeze } from '../../testing/decider-spec.js';
 import { ANSWER } from '../../testing/agent.fixtures.js';
 import { small, step, type Step } from '../../testing/session.arbitraries.js';
-import { at, OWNER, SESSION_ID } from '../../testing/session.fixtures.js';
+import { at, OWNER, prepared, SESSION_ID } from '../../testing/session.fixtures.js';
 import { branchBaseState } from './reads.js';
+import { Items } from '../core/items.js';
 import { sameContent } from '../core/compare.js';
 import type { SessionCommand } from '../core/commands.js';
 import { decideSession } from '../core/decide.js';
@@ -66,7 +67,7 @@ function resolve(value: unknown, side: string, state: SessionState): unknown {
   const ref = /^@([td])(\d)$/.exec(value);
   if (!ref) return value;
   const list = ref[1] === 't' ? ws.tasks : ws.discoveries;
-  return list.at(-1 - Number(ref[2]))?.id ?? 'none';
+  return list.values().at(-1 - Number(ref[2]))?.id ?? 'none';
 }
 
 const toCommand = ({ type, ...params }: Step, minute: number): SessionCommand =>
@@ -74,7 +75,9 @@ const toCommand = ({ type, ...params }: Step, minute: number): SessionCommand =>
 
 interface Stream {
   state: SessionState;
+  /** Every event of the stream, folded from `base` (the empty state when absent). */
   events: SessionEvent[];
+  base?: SessionState;
 }
 
 /** Decides each step on the stream as it is, as handle() would, skipping what the domain refuses. */
@@ -83,28 +86,30 @@ function playSteps(stream: Stream, steps: Step[], side: string, minute: number):
   const events = [...stream.events];
   steps.forEach((s, i) => {
     try {
-      const produced = decideSession(toCommand(resolve(s, side, state) as Step, minute + i), deepFreeze(state));
+      // A restore as the application prepares it, from the stream so far.
+      const command = prepared(toCommand(resolve(s, side, state) as Step, minute + i), events, stream.base);
+      const produced = decideSession(command, deepFreeze(state));
       state = foldSession(produced, state);
       events.push(...produced);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
     }
   });
-  return { state, events };
+  return { state, events, ...(stream.base ? { base: stream.base } : {}) };
 }
 
 const valueOf = (ws: Workspace, part: WorkspacePart, key: string): unknown => {
   if (part === 'focus') return ws.focus;
   if (part === 'tasks' || part === 'archivedTasks') return [...ws.tasks, ...ws.archivedTasks].find((t) => t.id === key) ?? null;
   const value = ws[part];
-  if (Array.isArray(value)) return (value as Array<{ id?: string; key?: string }>).find((i) => (i.id ?? i.key) === key) ?? null;
+  if (value instanceof Items) return value.get(key) ?? null;
   return ownValue(value as unknown as Record<string, unknown>, key) ?? null;
 };
 
 const withoutOrigin = (ws: Workspace): Workspace => ({
   ...ws,
-  conversation: ws.conversation.map(({ origin: _o, ...t }) => t),
-  materials: ws.materials.map(({ origin: _o, ...m }) => m),
+  conversation: Items.of(ws.conversation.map(({ origin: _o, ...t }) => t), (t) => t.id),
+  materials: Items.of(ws.materials.map(({ origin: _o, ...m }) => m), (m) => m.id),
 });
 
 /** A merge waits for the branch's questions: settle them first. */
@@ -119,8 +124,8 @@ function diverge(before: Step[], parentSteps: Step[], branchSteps: Step[]) {
   const setup = playSteps(empty, [{ type: 'CreateSession', sessionType: 'research', name: 'prop' }, { type: 'StartSession' }, ...before], 'pre', 0);
   const forkRevision = setup.events.length - 1;
   const created = playSteps(setup, [{ type: 'CreateBranch', branchId: 'br-1', name: 'b', fromRevision: forkRevision }], 'pre', 30);
-  const base = branchBaseState(created.state, setup.state.workspace);
-  const forked = playSteps({ state: base, events: [] }, [{ type: 'ForkBranch', branchId: 'br-1', name: 'b', parentBranchId: null, forkRevision }], 'b', 30);
+  const base = branchBaseState(created.state, setup.state);
+  const forked = playSteps({ state: base, events: [], base }, [{ type: 'ForkBranch', branchId: 'br-1', name: 'b', parentBranchId: null, forkRevision }], 'b', 30);
   const branch = settle(playSteps(forked, branchSteps, 'b', 40), 80);
   return { atFork: setup.state.workspace, parent: playSteps(created, parentSteps, 'p', 40), branch, base };
 }
@@ -161,14 +166,14 @@ describe('merge properties', () => {
       fc.property(sides, (steps) => {
         const { atFork, parent, branch, base } = diverge(steps.before, steps.parent, steps.branch);
         const merge = (state: SessionState, strategy: MergeStrategy, minute: number) =>
-          toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy, ...prepareMerge(state.governance.branches[0]!, branch.events, base) }, minute);
+          toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy, ...prepareMerge(state.governance.branches.values()[0]!, branch.events, base) }, minute);
         const merged = decideSession(merge(parent.state, 'theirs', 90), parent.state);
         const after = foldSession(merged, parent.state);
 
         const diff = diffWorkspaces(withoutOrigin(branch.state.workspace), withoutOrigin(after.workspace));
         expectOnlyParentChanges(diff, { after: after.workspace, branch: branch.state.workspace, parent: parent.state.workspace, base: atFork });
         // No event when the branch brought nothing the parent lacks.
-        if (merged.length > 0) expect(after.governance.branches[0]).toMatchObject({ status: 'merged', lastMergedRevision: branch.events.length - 1 });
+        if (merged.length > 0) expect(after.governance.branches.values()[0]).toMatchObject({ status: 'merged', lastMergedRevision: branch.events.length - 1 });
         expect(JSON.parse(JSON.stringify(after))).toEqual(after);
 
         // And what the branch changed, it wins: focus, settings, context items and tool states.
@@ -196,9 +201,10 @@ describe('merge properties', () => {
       fc.property(sides, fc.array(stepArb, { maxLength: 15 }), fc.array(stepArb, { maxLength: 15 }), (steps, parentMore, branchMore) => {
         const { parent, branch, base } = diverge(steps.before, steps.parent, steps.branch);
         const merge = (state: SessionState, events: SessionEvent[], minute: number) =>
-          toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy: 'theirs', ...prepareMerge(state.governance.branches[0]!, events, base) }, minute);
-        const first = foldSession(decideSession(merge(parent.state, branch.events, 90), parent.state), parent.state);
-        const parentAgain = playSteps({ state: first, events: [] }, parentMore, 'p2', 100);
+          toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy: 'theirs', ...prepareMerge(state.governance.branches.values()[0]!, events, base) }, minute);
+        const firstMerge = decideSession(merge(parent.state, branch.events, 90), parent.state);
+        const first = foldSession(firstMerge, parent.state);
+        const parentAgain = playSteps({ state: first, events: [...parent.events, ...firstMerge] }, parentMore, 'p2', 100);
         const branchAgain = settle(playSteps(branch, branchMore, 'b2', 100), 150);
         const after = foldSession(decideSession(merge(parentAgain.state, branchAgain.events, 190), parentAgain.state), parentAgain.state);
 
@@ -214,7 +220,7 @@ describe('merge properties', () => {
     fc.assert(
       fc.property(sides, (steps) => {
         const { atFork, parent, branch, base } = diverge(steps.before, steps.parent, steps.branch);
-        const command = toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy: 'ours', ...prepareMerge(parent.state.governance.branches[0]!, branch.events, base) }, 90);
+        const command = toCommand({ type: 'MergeBranch', branchId: 'br-1', strategy: 'ours', ...prepareMerge(parent.state.governance.branches.values()[0]!, branch.events, base) }, 90);
         const after = foldSession(decideSession(command, parent.state), parent.state).workspace;
         const ours = parent.state.workspace;
         // Scalars and settings the parent set keep the parent's value.

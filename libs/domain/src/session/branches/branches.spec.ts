@@ -30,7 +30,7 @@ describe('branches', () => {
           { branchId: BRANCH_ID, name: BRANCH_NAME, forkRevision: 5, createdAt: at(), createdBy: OWNER, status: 'open', lastMergedRevision: null, lastMergedAt: null },
         ]);
       });
-      const base = branchBaseState(foldSession(session()), foldSession(session()).workspace);
+      const base = branchBaseState(foldSession(session()), foldSession(session()));
       givenBranch(base)([]).when(command('ForkBranch', { branchId: BRANCH_ID, name: BRANCH_NAME, parentBranchId: null, forkRevision: 5 })).thenState((state, events) => {
         expect(events).toEqual([forked(5)]);
         expect(events[0]!.data).toMatchObject({ parentStream: 'session-sess-1', parentBranchId: null, forkRevision: 5 });
@@ -54,7 +54,7 @@ describe('branches', () => {
       given(session()).when(command('CreateBranch', { branchId: BRANCH_ID, name: BRANCH_NAME, fromRevision: 3, fromCheckpoint: 'after_setup' }))
         .then([branchCreated(3, { fromCheckpoint: 'after_setup' })]);
       const { branch, base } = forkSession(session(), { forkRevision: 3 });
-      expect(foldSession(branch, base).workspace).toEqual(parent.checkpointWorkspaces[0]!.workspace);
+      expect(foldSession(branch, base).workspace).toEqual(stateAtRevision(session(), 3).workspace);
     });
 
     it('is allowed while the session is paused, not once it is archived', () => {
@@ -86,7 +86,7 @@ describe('branches', () => {
 
     it('treats a fork routed to a session\'s own stream, or work on a stream never forked, as a bug', () => {
       given(session()).when(command('ForkBranch', { branchId: BRANCH_ID, name: BRANCH_NAME, parentBranchId: null, forkRevision: 5 })).thenThrows(Error, /fork on branchBaseState/);
-      const base = branchBaseState(foldSession(session()), foldSession(session()).workspace);
+      const base = branchBaseState(foldSession(session()), foldSession(session()));
       givenBranch(base)([]).when(command('SetFocus', { focus: 'x' })).thenThrows(Error, /never forked/);
     });
 
@@ -94,7 +94,7 @@ describe('branches', () => {
       const { branch, base } = forkSession([...session(), branchCreated(5, { branchId: 'br-0', name: 'older' })]);
       const state = foldSession(branch, base);
       expect(state.governance).toMatchObject({ ownerId: OWNER, status: 'active', name: 'battery_materials_project', checkpoints: [], branches: [] });
-      expect(state).toMatchObject({ id: SESSION_ID, exists: true, eventCount: 1, checkpointWorkspaces: [] });
+      expect(state).toMatchObject({ id: SESSION_ID, exists: true, eventCount: 1 });
     });
   });
 
@@ -134,11 +134,11 @@ describe('branches', () => {
       const { branch, base } = forkSession(play([createCommand()]));
       const history = playOn(base, [command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4' })], branch);
       givenBranch(base)(history).when(answerCommand('q1')).thenState((state) => {
-        expect(state.workspace.conversation[0]).toMatchObject({ id: 'q1', status: 'answered' });
+        expect(state.workspace.conversation.values()[0]).toMatchObject({ id: 'q1', status: 'answered' });
         expect(state.governance.status).toBe('created');
       });
       givenBranch(base)(history).when(command('FailQuery', { queryId: 'q1', reason: 'analyst down', retryable: true }))
-        .thenState((state) => expect(state.workspace.conversation[0]).toMatchObject({ status: 'failed' }));
+        .thenState((state) => expect(state.workspace.conversation.values()[0]).toMatchObject({ status: 'failed' }));
     });
 
     it('a branch of a branch forks from the branch and is recorded in the branch', () => {
@@ -149,7 +149,7 @@ describe('branches', () => {
       ], branch);
       const parentNow = foldSession(inBranch, base);
       expect(listBranches(parentNow).map((b) => b.branchId)).toEqual(['br-2']);
-      const subBase = branchBaseState(foldSession(session()), stateAtRevision(inBranch, 1, base).workspace);
+      const subBase = branchBaseState(foldSession(session()), stateAtRevision(inBranch, 1, base));
       const sub = playOn(subBase, [
         command('ForkBranch', { branchId: 'br-2', name: 'deeper', parentBranchId: BRANCH_ID, forkRevision: 1, at: at(12) }),
         command('AddTask', { taskId: 't2', title: 'try Ni doping', at: at(13) }),
@@ -184,7 +184,7 @@ describe('branches', () => {
     it('follows the session as it is now: once the session is paused, its branches are too', () => {
       const { parent, branch } = forkSession(session());
       const pausedNow = foldSession(play([command('PauseSession', { at: at(20) })], parent));
-      const base = branchBaseState(pausedNow, stateAtRevision(session(), 5).workspace);
+      const base = branchBaseState(pausedNow, stateAtRevision(session(), 5));
       givenBranch(base)(branch).when(command('AddTask', { taskId: 't9', title: 'x' })).thenThrows(IllegalTransition, 'cannot add a task: session is paused: resume it first');
     });
 
@@ -192,9 +192,9 @@ describe('branches', () => {
       const { parent, branch } = forkSession(session());
       const now = foldSession(parent);
       // Members are owner-only so far: a session whose governance no longer holds OWNER stands in for a removal.
-      const without = branchBaseState({ ...now, governance: { ...now.governance, ownerId: 'user_456' } }, now.workspace);
+      const without = branchBaseState({ ...now, governance: { ...now.governance, ownerId: 'user_456' } }, now);
       givenBranch(without)(branch).when(command('AddTask', { taskId: 't9', title: 'x' })).thenThrows(SessionNotFound);
-      givenBranch(branchBaseState(now, now.workspace))(branch).when(command('AddTask', { taskId: 't9', title: 'x', actorId: STRANGER })).thenThrows(SessionNotFound);
+      givenBranch(branchBaseState(now, now))(branch).when(command('AddTask', { taskId: 't9', title: 'x', actorId: STRANGER })).thenThrows(SessionNotFound);
     });
   });
 

@@ -105,7 +105,7 @@ function decideCreateBranch(command: CreateBranch, state: SessionState): BranchE
 }
 
 export const findBranch = (state: SessionState, branchId: string): BranchRef | undefined =>
-  state.governance.branches.find((b) => b.branchId === branchId);
+  state.governance.branches.get(branchId);
 
 function requireWorkspace(field: string, value: unknown): Workspace {
   if (!isPlainObject(value) || !WORKSPACE_PARTS.every((part) => Object.hasOwn(value, part))) {

@@ -7,7 +7,8 @@ import { foldSession } from '../core/decider.js';
 import type { SessionEvent } from '../core/events.js';
 import { applyWorkspaceChanges } from './evolve.js';
 import { mergeWorkspaces } from './merge.js';
-import type { MergeStrategy } from '../core/state.js';
+import type { MergeStrategy, Task } from '../core/state.js';
+import { Items } from '../core/items.js';
 
 const ORIGIN = { branchId: 'br-1' };
 const common = (): SessionEvent[] => [
@@ -50,14 +51,14 @@ describe('mergeWorkspaces', () => {
       [analysed('LiFePO4', 'q1', { properties: { structure: 'olivine', density: 3.6 }, source: 'model', at: at(9) })],
     );
     expect(changes.materials).toHaveLength(1);
-    expect(merged.materials[0]).toMatchObject({ formula: 'LiFePO4', mentions: 3, source: 'model', lastSeenAt: at(9), firstSeenAt: at(1), properties: { structure: 'olivine', bandGap: 3.4, density: 3.6 } });
-    expect(merged.materials[0]).not.toHaveProperty('origin');
+    expect(merged.materials.values()[0]).toMatchObject({ formula: 'LiFePO4', mentions: 3, source: 'model', lastSeenAt: at(9), firstSeenAt: at(1), properties: { structure: 'olivine', bandGap: 3.4, density: 3.6 } });
+    expect(merged.materials.values()[0]).not.toHaveProperty('origin');
   });
 
   it('answers in place a question the branch answered and the parent left pending', () => {
     const { merged } = merge([], [answered('q2', { at: at(7) })]);
     expect(merged.conversation.map((t) => [t.id, t.status])).toEqual([['q1', 'answered'], ['q2', 'answered']]);
-    expect(merged.conversation[1]).not.toHaveProperty('origin');
+    expect(merged.conversation.values()[1]).not.toHaveProperty('origin');
   });
 
   it('sees one id asked differently on both sides as a conflict', () => {
@@ -70,7 +71,7 @@ describe('mergeWorkspaces', () => {
       [event('DiscoveryTagged', { discoveryId: 'd1', tags: ['olivine', 'cathode'] })],
     );
     expect(resolutions).toEqual([]);
-    expect(merged.discoveries[0]).toMatchObject({ status: 'validated', tags: ['cathode', 'olivine'] });
+    expect(merged.discoveries.values()[0]).toMatchObject({ status: 'validated', tags: ['cathode', 'olivine'] });
   });
 
   it('follows a removal by the branch when the parent left the item alone, and calls it a conflict when not', () => {
@@ -103,7 +104,7 @@ describe('mergeWorkspaces', () => {
 
   it('calls a task the parent lost (to a restore) and the branch completed a conflict, and resolves it either way', () => {
     const base = foldSession(common()).workspace;
-    const ours = { ...base, tasks: [] };
+    const ours = { ...base, tasks: Items.empty<Task>() };
     const theirs = foldSession([...common(), event('TaskCompleted', { taskId: 't1' })]).workspace;
     expect(() => mergeWorkspaces(base, ours, theirs, 'merge', ORIGIN)).toThrow(expect.objectContaining({
       conflicts: [{ field: 'workspace.tasks.t1', local: null, remote: expect.objectContaining({ status: 'completed' }), base: expect.objectContaining({ status: 'pending' }) }],

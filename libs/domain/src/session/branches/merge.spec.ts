@@ -80,7 +80,7 @@ describe('merging a branch', () => {
       expect(ws.contextItems.map((i) => i.key)).toEqual(['target', 'spinel_note']);
       expect(ws.tasks.map((t) => [t.id, t.status])).toEqual([['t1', 'completed'], ['t-p', 'pending']]);
       expect(ws.focus).toBe('spinels');
-      expect(state.governance.branches[0]).toMatchObject({ status: 'merged', lastMergedRevision: 10, lastMergedAt: at(90) });
+      expect(state.governance.branches.values()[0]).toMatchObject({ status: 'merged', lastMergedRevision: 10, lastMergedAt: at(90) });
     });
   });
 
@@ -115,7 +115,7 @@ describe('merging a branch', () => {
       expect(data.resolutions[4]).toEqual({ field: 'workspace.focus', chosen: 'ours', local: 'olivines', remote: 'spinels', base: 'LiFePO4' });
       const ws = state.workspace;
       expect(ws.focus).toBe('olivines');
-      expect(ws.discoveries[0]).toMatchObject({ id: 'd0', status: 'validated', tags: ['spinel'] });
+      expect(ws.discoveries.values()[0]).toMatchObject({ id: 'd0', status: 'validated', tags: ['spinel'] });
       expect(ws.toolStates).toEqual({ visualization: { loaded: '2XYZ' } });
       expect(ws.contextConfig.maxHistory).toBe(20);
     });
@@ -129,7 +129,7 @@ describe('merging a branch', () => {
       const ws = state.workspace;
       expect(ws.focus).toBe('spinels');
       expect(ws.contextItems.find((i) => i.key === 'target')?.value).toBe('branch view');
-      expect(ws.discoveries[0]).toMatchObject({ id: 'd0', status: 'rejected', tags: ['spinel'] });
+      expect(ws.discoveries.values()[0]).toMatchObject({ id: 'd0', status: 'rejected', tags: ['spinel'] });
       expect(ws.toolStates).toEqual({ visualization: { loaded: '3DEF' } });
       expect(ws.contextConfig.maxHistory).toBe(30);
     });
@@ -175,7 +175,7 @@ describe('merging a branch', () => {
         expect(events).toEqual([expect.objectContaining({ type: 'BranchMerged', data: expect.objectContaining({ branchRevision: 8, resolutions: [] }) })]);
         expect((events[0] as Extract<SessionEvent, { type: 'BranchMerged' }>).data.changes).toEqual({ hypotheses: [expect.objectContaining({ id: 'h-b2' })] });
         expect(state.workspace.focus).toBe('olivines');
-        expect(state.governance.branches[0]!.lastMergedRevision).toBe(8);
+        expect(state.governance.branches.values()[0]!.lastMergedRevision).toBe(8);
       });
       given(merged).when(first.merge('merge', merged, first.branch)).then([]);
     });
@@ -202,7 +202,7 @@ describe('merging a branch', () => {
   it('merges a branch of a branch into that branch', () => {
     const { branch, base } = forkSession(setup());
     const inBranch = playOn(base, [command('CreateBranch', { branchId: 'br-2', name: 'deeper', fromRevision: 0, at: at(10) })], branch);
-    const subBase = branchBaseState(foldSession(setup()), stateAtRevision(inBranch, 0, base).workspace);
+    const subBase = branchBaseState(foldSession(setup()), stateAtRevision(inBranch, 0, base));
     const sub = playOn(subBase, [
       command('ForkBranch', { branchId: 'br-2', name: 'deeper', parentBranchId: BRANCH_ID, forkRevision: 0, at: at(11) }),
       command('AddHypothesis', { hypothesisId: 'h-deep', statement: 'Ni doping helps', at: at(12) }),

@@ -18,6 +18,7 @@ import { ConflictError, type FieldConflict } from '../../errors.js';
 import { deepEqual, type JsonValue } from '../../json.js';
 import { sameContent } from '../core/compare.js';
 import type {
+  ContextItem,
   ArchivedTask,
   ContextConfig,
   ConversationTurn,
@@ -142,8 +143,8 @@ const tasks: ItemMerge<AnyTask> = (key, base, ours, theirs, acc) => {
   acc.conflict(`workspace.tasks.${key}`, base, ours, theirs, (side) => side === 'theirs' && acc.set('tasks', key, theirs));
 };
 
-function mergeList<T>(keyOf: (item: T) => string, lists: [readonly T[], readonly T[], readonly T[]], merge: ItemMerge<T>, acc: Acc): void {
-  const [base, ours, theirs] = lists.map((list) => new Map(list.map((item) => [keyOf(item), item])));
+function mergeList<T>(keyOf: (item: T) => string, lists: [Iterable<T>, Iterable<T>, Iterable<T>], merge: ItemMerge<T>, acc: Acc): void {
+  const [base, ours, theirs] = lists.map((list) => new Map([...list].map((item) => [keyOf(item), item])));
   // Theirs first, in its order, so new records arrive in the order the branch made them.
   for (const key of new Set([...theirs!.keys(), ...base!.keys()])) merge(key, base!.get(key) ?? null, ours!.get(key) ?? null, theirs!.get(key) ?? null, acc);
 }
@@ -177,7 +178,7 @@ export function mergeWorkspaces(base: Workspace, ours: Workspace, theirs: Worksp
   mergeList(byId, sides('discoveries'), discoveries, acc);
   mergeList(byId, sides('discoveryLinks'), plain('discoveryLinks'), acc);
   mergeList(byId, sides('sessionSummaries'), plain('sessionSummaries'), acc);
-  mergeList((i) => i.key, sides('contextItems'), plain('contextItems'), acc);
+  mergeList((i: ContextItem) => i.key, sides('contextItems'), plain('contextItems'), acc);
   mergeList(byId, sides('hypotheses'), plain('hypotheses'), acc);
   const allTasks = (ws: Workspace): AnyTask[] => [...ws.tasks, ...ws.archivedTasks];
   mergeList<AnyTask>(byId, [allTasks(base), allTasks(ours), allTasks(theirs)], tasks, acc);
@@ -214,6 +215,5 @@ export const isEmptyChanges = (changes: WorkspaceChanges): boolean => Object.key
 
 /** Questions asked in the branch that are still running: a merge waits for them. */
 export function newPendingTurns(base: Workspace, theirs: Workspace): string[] {
-  const before = new Map(base.conversation.map((t) => [t.id, t]));
-  return theirs.conversation.filter((t) => t.status === 'pending' && !deepEqual(before.get(t.id), t)).map((t) => t.id);
+  return theirs.conversation.filter((t) => t.status === 'pending' && !deepEqual(base.conversation.get(t.id), t)).map((t) => t.id);
 }

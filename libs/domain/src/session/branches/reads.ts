@@ -5,22 +5,24 @@
 // where a branch and its parent diverge need the session's fold: time-travel/branches.ts.)
 import { CheckpointNotFound, ValidationError } from '../../errors.js';
 import { findCheckpoint } from '../checkpoints/index.js';
-import type { BranchRef, SessionState, Workspace } from '../core/state.js';
+import { Items } from '../core/items.js';
+import type { BranchRef, SessionState } from '../core/state.js';
 
 /**
  * The state a branch stream is folded from: the session's current governance (with no
  * checkpoints and no branches: those of a branch are its own) and the parent's workspace at the
  * fork. The branch's first event, BranchForked, is folded on it like any other.
  */
-export function branchBaseState(sessionNow: SessionState, parentWorkspaceAtFork: Workspace): SessionState {
+export function branchBaseState(sessionNow: SessionState, parentAtFork: Pick<SessionState, 'workspace' | 'ordBase' | 'eventCount'>): SessionState {
   if (sessionNow.branch !== null) throw new Error('branchBaseState takes the state of the session itself, not of a branch');
   return {
     ...sessionNow,
     eventCount: 0,
-    governance: { ...sessionNow.governance, checkpoints: [], branches: [] },
-    workspace: parentWorkspaceAtFork,
+    governance: { ...sessionNow.governance, checkpoints: Items.empty(), branches: Items.empty() },
+    workspace: parentAtFork.workspace,
     branch: null,
-    checkpointWorkspaces: [],
+    // The branch's records come after every record its parent could hold at the fork.
+    ordBase: parentAtFork.ordBase + parentAtFork.eventCount,
   };
 }
 
@@ -40,4 +42,4 @@ export function forkRevisionOf(parent: SessionState, from: ForkPoint = 'head'): 
 
 /** Branches of this session (or of this branch), in the order created; discarded ones only on request. */
 export const listBranches = (state: SessionState, options: { includeDiscarded?: boolean } = {}): readonly BranchRef[] =>
-  options.includeDiscarded ? state.governance.branches : state.governance.branches.filter((b) => b.status !== 'discarded');
+  options.includeDiscarded ? state.governance.branches.values() : state.governance.branches.filter((b) => b.status !== 'discarded');

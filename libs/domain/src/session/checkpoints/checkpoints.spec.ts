@@ -1,4 +1,5 @@
-import { AlreadyExists, CheckpointNotFound, IllegalTransition, NoCheckpointSaved, ValidationError } from '../../errors.js';
+import { AlreadyExists, CheckpointNotFound, ConflictError, IllegalTransition, NoCheckpointSaved, ValidationError } from '../../errors.js';
+import { ORDS_PER_EVENT } from '../core/changes.js';
 import { at, command, created, event, given, OWNER, paused, play, started } from '../../testing/session.fixtures.js';
 import { workspaceCounts } from '../core/counts.js';
 import { latestCheckpoint, listCheckpoints } from './decide.js';
@@ -58,10 +59,23 @@ describe('session checkpoints', () => {
       event('SessionMetadataUpdated', { set: { phase: 'synthesis' }, removed: [] }),
     ];
 
-    it('records the restore as an event naming the checkpoint and its revision, with the workspace counts after it', () => {
+    it('records the restore as an event naming the checkpoint and its revision, with what it puts back and the workspace counts after it', () => {
       given(afterMore()).when(command('RestoreCheckpoint', { name: 'cp', at: at(30) })).then([
-        event('CheckpointRestored', { name: 'cp', revision: 3, trigger: 'restore', counts: ANALYSED_COUNTS, at: at(30) }),
+        event('CheckpointRestored', {
+          name: 'cp', revision: 3, trigger: 'restore', at: at(30),
+          // Only what changed since the checkpoint, each record at its old place (the task added by event 3).
+          changes: [
+            { part: 'workspace.contextItems', key: 'limnpo4', ord: 0, value: null, deleted: true },
+            { part: 'workspace.tasks', key: 't1', ord: 3 * ORDS_PER_EVENT, value: { id: 't1', title: 'ionic conductivity', status: 'pending', addedAt: at(), completedAt: null } },
+            { part: 'workspace.focus', key: '', ord: 0, value: null },
+          ],
+          counts: ANALYSED_COUNTS,
+        }),
       ]);
+    });
+
+    it('refuses changes worked out against another head: the caller works them out again', () => {
+      given(afterMore()).when(command('RestoreCheckpoint', { name: 'cp', from: 5, changes: [] })).thenThrows(ConflictError, /moved on/);
     });
 
     it('carries the counts of the workspace it puts back, whatever happened since', () => {
@@ -126,7 +140,9 @@ describe('session checkpoints', () => {
       given([...analysed(), saved('first', 3), event('FocusSet', { focus: 'x' }), saved('second', 5, 12), event('FocusSet', { focus: 'y' })])
         .when(command('RecoverFromCheckpoint', { at: at(40) }))
         .thenState((state, events) => {
-          expect(events).toEqual([event('CheckpointRestored', { name: 'second', revision: 5, trigger: 'recover', counts: ANALYSED_COUNTS, at: at(40) })]);
+          expect(events).toEqual([event('CheckpointRestored', {
+            name: 'second', revision: 5, trigger: 'recover', changes: [{ part: 'workspace.focus', key: '', ord: 0, value: 'x' }], counts: ANALYSED_COUNTS, at: at(40),
+          })]);
           expect(state.workspace.focus).toBe('x');
         });
     });

@@ -1,6 +1,6 @@
 import { ConflictError, IllegalTransition, QueryNotPending, SessionNotFound } from '../../errors.js';
 import { answerCommand, answered, asked, invocation, material, recordedDiscovery } from '../../testing/agent.fixtures.js';
-import { at, command, created, event, OWNER, started, STRANGER } from '../../testing/session.fixtures.js';
+import { at, command, created, event, OWNER, prepared, started, STRANGER } from '../../testing/session.fixtures.js';
 import type { SessionCommand } from '../core/commands.js';
 import { decideConcurrent, fieldsTouched, findConflicts, isCommutative, readField } from './concurrency.js';
 import { foldSession } from '../core/decider.js';
@@ -10,7 +10,9 @@ import type { SessionEvent } from '../core/events.js';
 function race(base: SessionEvent[], theirs: SessionEvent[], mine: SessionCommand) {
   const based = foldSession(base);
   const current = foldSession(theirs, based);
-  return { run: () => decideConcurrent(mine, based, current), based, current };
+  // A restore as the application prepares it, on the head it reads.
+  const command = prepared(mine, [...base, ...theirs]);
+  return { run: () => decideConcurrent(command, based, current), based, current };
 }
 
 const base = () => [

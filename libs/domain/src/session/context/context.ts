@@ -63,14 +63,13 @@ export interface AnalystContextOptions {
 export function analystContext(state: SessionState, options: AnalystContextOptions = {}): AnalystContext {
   const ws = state.workspace;
   const { maxHistory, materialMemory, relevanceThreshold } = ws.contextConfig;
-  const settled = ws.conversation.slice(summarisedThrough(ws) + 1).filter((t) => t.status !== 'pending');
   return {
-    recentMaterials: materialMemory === 0 ? [] : ws.materials.slice(-materialMemory).map((m) => m.formula).reverse(),
+    recentMaterials: ws.materials.lastN(materialMemory).map((m) => m.formula).reverse(),
     activeTools: Object.keys(ws.toolStates).sort(),
     toolStates: ws.toolStates,
     discoveries: ws.discoveries.filter((d) => d.status !== 'rejected').map(contextDiscovery),
-    conversation: settled.slice(-maxHistory).map(contextTurn),
-    summary: ws.summaries.at(-1)?.text ?? null,
+    conversation: recentSettled(ws, maxHistory).map(contextTurn),
+    summary: ws.summaries.last()?.text ?? null,
     items: ws.contextItems.map(({ key, value, kind }) => ({ key, value, kind })),
     focus: ws.focus,
     hypotheses: ws.hypotheses.map(({ id, statement }) => ({ id, statement })),
@@ -82,6 +81,17 @@ export function analystContext(state: SessionState, options: AnalystContextOptio
       .map(({ sessionId, description, score }) => ({ sessionId, description, score }))
       .sort((a, b) => b.score - a.score),
   };
+}
+
+/** The last `n` settled turns after the latest summary, oldest first: read from the end, so a long conversation costs no more. */
+function recentSettled(ws: Workspace, n: number): ConversationTurn[] {
+  const done = summarisedThrough(ws);
+  const out: ConversationTurn[] = [];
+  for (const [, ord, turn] of ws.conversation.backwards()) {
+    if (ord <= done || out.length === n) break;
+    if (turn.status !== 'pending') out.push(turn);
+  }
+  return out.reverse();
 }
 
 const contextTurn = (t: ConversationTurn): ContextTurn => ({
@@ -118,7 +128,7 @@ export function needsSummary(state: SessionState): SummaryDue | null {
   const ws = state.workspace;
   const { autoSummarise, maxHistory } = ws.contextConfig;
   if (!autoSummarise) return null;
-  const since = ws.conversation.length - (summarisedThrough(ws) + 1);
+  const since = ws.conversation.after(summarisedThrough(ws)).length;
   return since > maxHistory ? summaryRange(ws, Math.floor(maxHistory / 2)) : null;
 }
 
@@ -128,12 +138,12 @@ export function needsSummary(state: SessionState): SummaryDue | null {
  * when that is nothing. Shared by autoSummarise and compressHistory.
  */
 export function summaryRange(ws: Workspace, keepLast: number): SummaryDue | null {
-  const since = ws.conversation.slice(summarisedThrough(ws) + 1);
+  const since = ws.conversation.after(summarisedThrough(ws));
   const candidates = since.slice(0, Math.max(0, since.length - keepLast));
   const firstPending = candidates.findIndex((t) => t.status === 'pending');
   const turns = firstPending < 0 ? candidates : candidates.slice(0, firstPending);
   if (turns.length === 0) return null;
-  return { throughQueryId: turns.at(-1)!.id, turns, previousSummary: ws.summaries.at(-1)?.text ?? null };
+  return { throughQueryId: turns.at(-1)!.id, turns, previousSummary: ws.summaries.last()?.text ?? null };
 }
 
 const QUESTION_CHARS = 200;
@@ -156,8 +166,8 @@ export function firstSentence(text: string): string {
  * materials named), after the previous summary. Deterministic, so replaying or re-running it
  * gives the same text. The oldest lines go first when it would exceed the summary limit.
  */
-export function extractiveSummary(turns: readonly ConversationTurn[], previousSummary: string | null = null): string {
-  const lines = turns.map((t) => {
+export function extractiveSummary(turns: Iterable<ConversationTurn>, previousSummary: string | null = null): string {
+  const lines = [...turns].map((t) => {
     const outcome = t.status === 'answered' && t.answer !== null ? firstSentence(t.answer) : `(failed: ${clip(t.failure?.reason ?? 'no answer', SENTENCE_CHARS)})`;
     const materials = t.materials.length > 0 ? ` [${t.materials.join(', ')}]` : '';
     return `- ${clip(t.question, QUESTION_CHARS)} → ${outcome}${materials}`;

@@ -2,6 +2,10 @@
 // every slice in one union each, the composed decider, stream names, access, and the shared
 // checks the API names. (Slices import the core's files they need directly.)
 export * from './access.js';
+export * from './changes.js';
+export * from './items.js';
+export * from './view.js';
+export * from './snapshot.js';
 export * from './commands.js';
 export * from './compare.js';
 export * from './counts.js';
@@ -19,4 +23,5 @@ export {
   LIMITS as SESSION_LIMITS,
   METADATA_KEY_PATTERN,
   TOOL_NAME_PATTERN,
+  requireInstant,
 } from './validation.js';

@@ -3,6 +3,7 @@
 // imports). They are records over the slice's own command and event types, so a new command or
 // event does not compile until its slice states all of it; the core derives its routing and
 // tables from the slices (slices.ts) instead of listing every type again.
+import type { Change } from './changes.js';
 import type { CommandBase } from './command-base.js';
 import type { Check } from './shapes.js';
 import { WORKSPACE_PARTS, type SessionState, type SessionStatus } from './state.js';
@@ -58,7 +59,8 @@ export type FieldReader = (state: SessionState, key: string) => unknown;
 /** `C` its commands, `E` its events, `D` what its decide records (its events, and any it records for another slice). */
 export interface Slice<C extends SliceCommand, E extends SliceEvent, D extends SliceEvent = E> {
   decide(command: C, state: SessionState): readonly D[];
-  evolve(state: SessionState, event: E): SessionState;
+  /** What the event changes, item by item (changes.ts); the core applies it. */
+  evolve(state: SessionState, event: E): readonly Change[];
   commands: { readonly [T in C['type']]: CommandRule<Extract<C, { type: T }>> };
   events: { readonly [T in E['type']]: EventRule<Extract<E, { type: T }>> };
   /**

@@ -1,10 +1,12 @@
 // The state of a session, folded from its events. Two parts on purpose: governance (who may do
 // what, status, checkpoints, branches) and workspace (the research itself). Restoring a
 // checkpoint, forking and merging touch the workspace only, so a restore can never give a removed
-// member access back. The state is a plain JSON value (it is snapshotted): no Map, Set or Date.
+// member access back. Records are kept by key in Items (items.ts), so one event costs the same
+// however many records the session holds; serialised, the state is the plain JSON it always was.
 // The records of every slice live here with the state's shape (and in records.ts), so a slice
 // reads another's records without importing that slice.
 import type { JsonObject, JsonValue } from '../../json.js';
+import { Items } from './items.js';
 import {
   DEFAULT_DISCOVERY_CONFIG,
   type ConversationTurn,
@@ -92,8 +94,10 @@ export interface Governance {
   config: JsonObject;
   createdAt: string;
   updatedAt: string;
-  checkpoints: Checkpoint[];
-  branches: BranchRef[];
+  /** By name, in the order saved. */
+  checkpoints: Items<Checkpoint>;
+  /** By branchId, in the order created. */
+  branches: Items<BranchRef>;
   seededFrom: TemplateOrigin | null;
 }
 
@@ -131,24 +135,27 @@ export interface ArchivedTask extends Task {
 }
 
 export interface Workspace {
-  conversation: ConversationTurn[];
-  summaries: HistorySummary[];
-  materials: Material[];
-  /** Tool name → the state that tool keeps in this session. */
+  /** By queryId, in the order asked. */
+  conversation: Items<ConversationTurn>;
+  summaries: Items<HistorySummary>;
+  /** By formula, in the order last seen. */
+  materials: Items<Material>;
+  /** Tool name → the state that tool keeps in this session (a few tools: one value). */
   toolStates: Record<string, JsonValue>;
   /** Compact records of every tool call (the full input and output stay in ToolInvoked). */
-  toolInvocations: ToolInvocationRecord[];
-  discoveries: Discovery[];
-  discoveryLinks: DiscoveryLink[];
+  toolInvocations: Items<ToolInvocationRecord>;
+  discoveries: Items<Discovery>;
+  discoveryLinks: Items<DiscoveryLink>;
   discoveryConfig: DiscoveryConfig;
   /** Summaries of the whole session (key findings, next steps), oldest first. */
-  sessionSummaries: GeneratedSummary[];
-  contextItems: ContextItem[];
+  sessionSummaries: Items<GeneratedSummary>;
+  /** By key, in the order first added (a key added again keeps its place). */
+  contextItems: Items<ContextItem>;
   contextConfig: ContextConfig;
   focus: string | null;
-  hypotheses: Hypothesis[];
-  tasks: Task[];
-  archivedTasks: ArchivedTask[];
+  hypotheses: Items<Hypothesis>;
+  tasks: Items<Task>;
+  archivedTasks: Items<ArchivedTask>;
 }
 
 export const WORKSPACE_PARTS = [
@@ -174,28 +181,31 @@ export interface SessionState {
    * every branch at once.
    */
   branch: BranchInfo | null;
-  /** The workspace at each checkpoint (shared, never copied), so a restore needs no fat event. */
-  checkpointWorkspaces: Array<{ name: string; workspace: Workspace }>;
+  /**
+   * Where this stream's records are placed in the order (see changes.ts): 0 on a session; on a
+   * branch, after every record its parent could hold at the fork.
+   */
+  ordBase: number;
 }
 
 export const DEFAULT_CONTEXT_CONFIG: ContextConfig = { maxHistory: 50, materialMemory: 10, autoSummarise: false, relevanceThreshold: 0.7 };
 
 export const emptyWorkspace = (): Workspace => ({
-  conversation: [],
-  summaries: [],
-  materials: [],
+  conversation: Items.empty(),
+  summaries: Items.empty(),
+  materials: Items.empty(),
   toolStates: {},
-  toolInvocations: [],
-  discoveries: [],
-  discoveryLinks: [],
+  toolInvocations: Items.empty(),
+  discoveries: Items.empty(),
+  discoveryLinks: Items.empty(),
   discoveryConfig: { ...DEFAULT_DISCOVERY_CONFIG, categories: [...DEFAULT_DISCOVERY_CONFIG.categories] },
-  sessionSummaries: [],
-  contextItems: [],
+  sessionSummaries: Items.empty(),
+  contextItems: Items.empty(),
   contextConfig: { ...DEFAULT_CONTEXT_CONFIG },
   focus: null,
-  hypotheses: [],
-  tasks: [],
-  archivedTasks: [],
+  hypotheses: Items.empty(),
+  tasks: Items.empty(),
+  archivedTasks: Items.empty(),
 });
 
 export const initialSessionState = (): SessionState => ({
@@ -212,11 +222,11 @@ export const initialSessionState = (): SessionState => ({
     config: {},
     createdAt: '',
     updatedAt: '',
-    checkpoints: [],
-    branches: [],
+    checkpoints: Items.empty(),
+    branches: Items.empty(),
     seededFrom: null,
   },
   workspace: emptyWorkspace(),
   branch: null,
-  checkpointWorkspaces: [],
+  ordBase: 0,
 });

@@ -181,7 +181,19 @@ export function requireObject(field: string, value: unknown, maxChars: number): 
 export const requireConfidence = (field: string, value: unknown): number => requireNumber(field, value, 0, 1);
 
 /** Claims an id that must be new to the session and to the command; `taken` holds those used. */
-export function claimId(field: string, id: string, taken: Set<string>, resource: string): void {
+/** Ids already taken: a part's records, and those claimed so far in the same command. */
+export interface IdSet {
+  has(id: string): boolean;
+  add(id: string): unknown;
+}
+
+/** The ids of a part's records (or any keyed collection), plus those a command claims as it goes. */
+export function claimable(taken: { has(id: string): boolean }): IdSet {
+  const claimed = new Set<string>();
+  return { has: (id) => claimed.has(id) || taken.has(id), add: (id) => claimed.add(id) };
+}
+
+export function claimId(field: string, id: string, taken: IdSet, resource: string): void {
   if (taken.has(id)) throw new AlreadyExists(resource, id, field);
   taken.add(id);
 }

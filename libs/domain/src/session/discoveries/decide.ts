@@ -12,6 +12,7 @@ import {
   type Workspace,
 } from '../core/state.js';
 import {
+  claimable,
   claimId,
   LIMITS,
   optionalText,
@@ -37,19 +38,19 @@ export function decideDiscovery(command: DiscoveryCommand, state: SessionState):
       return decideDiscoveryConfig(command, state);
     case 'RecordDiscovery': {
       const discoveryId = requireId('discoveryId', command.data.discoveryId);
-      claimId('discoveryId', discoveryId, new Set(ws.discoveries.map((d) => d.id)), 'discovery');
+      claimId('discoveryId', discoveryId, claimable(ws.discoveries), 'discovery');
       const category = requireOneOf('category', command.data.category, DISCOVERY_CATEGORIES);
       const description = requireText('description', command.data.description, LIMITS.statement);
       const materials = requireTextList('materials', command.data.materials ?? [], { maxChars: LIMITS.formula, unique: true });
       const evidence = requireJsonValue('evidence', command.data.evidence ?? null, LIMITS.evidenceChars);
       const confidence = requireConfidence('confidence', command.data.confidence);
       const queryId = command.data.queryId === undefined ? undefined : requireId('queryId', command.data.queryId);
-      if (queryId !== undefined && !ws.conversation.some((t) => t.id === queryId)) throw new NotFound('query', queryId);
+      if (queryId !== undefined && !ws.conversation.has(queryId)) throw new NotFound('query', queryId);
       return [{ type: 'DiscoveryRecorded', data: { discoveryId, category, description, materials, confidence, evidence, ...(queryId ? { queryId } : {}), at } }];
     }
     case 'LinkDiscoveries': {
       const linkId = requireId('linkId', command.data.linkId);
-      claimId('linkId', linkId, new Set(ws.discoveryLinks.map((l) => l.id)), 'discovery link');
+      claimId('linkId', linkId, claimable(ws.discoveryLinks), 'discovery link');
       const discoveryIds = requireIdList('discoveryIds', command.data.discoveryIds, LIMITS.listItems, 2);
       if (new Set(discoveryIds).size !== discoveryIds.length) throw new ValidationError('discoveryIds', 'discoveryIds must name different discoveries');
       for (const id of discoveryIds) findDiscovery(ws, id);
@@ -90,7 +91,7 @@ export function decideDiscovery(command: DiscoveryCommand, state: SessionState):
 }
 
 export function findDiscovery(ws: Workspace, discoveryId: string): Discovery {
-  const discovery = ws.discoveries.find((d) => d.id === discoveryId);
+  const discovery = ws.discoveries.get(discoveryId);
   if (!discovery) throw new NotFound('discovery', discoveryId);
   return discovery;
 }

@@ -74,7 +74,7 @@ describe('session discoveries', () => {
     it('links the query it names, and through it that query\'s tool calls', () => {
       given([...active(), asked('q1'), invoked('inv-1', 'q1'), answered('q1')]).when(record({ queryId: 'q1' })).thenState((state, events) => {
         expect(events[0]!.data).toMatchObject({ queryId: 'q1' });
-        expect(state.workspace.discoveries[0]!.evidence).toEqual({ queryId: 'q1', invocationIds: ['inv-1'], detail: { structure: 'olivine' } });
+        expect(state.workspace.discoveries.values()[0]!.evidence).toEqual({ queryId: 'q1', invocationIds: ['inv-1'], detail: { structure: 'olivine' } });
       });
     });
 
@@ -114,13 +114,13 @@ describe('session discoveries', () => {
     it('validates a discovery with a note', () => {
       given(two()).when(command('ValidateDiscovery', { discoveryId: 'd1', note: 'confirmed by EIS', at: at(5) })).thenState((state, events) => {
         expect(events).toEqual([event('DiscoveryValidated', { discoveryId: 'd1', note: 'confirmed by EIS', at: at(5) })]);
-        expect(state.workspace.discoveries[0]).toMatchObject({ status: 'validated', origin: 'recorded', review: { note: 'confirmed by EIS', at: at(5) } });
+        expect(state.workspace.discoveries.values()[0]).toMatchObject({ status: 'validated', origin: 'recorded', review: { note: 'confirmed by EIS', at: at(5) } });
       });
     });
 
     it('rejects a detected discovery with a reason', () => {
       given([...active(), asked('q1'), answered('q1'), detected('d1')]).when(command('RejectDiscovery', { discoveryId: 'd1', reason: 'artefact' })).thenState((state) => {
-        expect(state.workspace.discoveries[0]).toMatchObject({ status: 'rejected', origin: 'detected', review: { note: 'artefact', at: at() } });
+        expect(state.workspace.discoveries.values()[0]).toMatchObject({ status: 'rejected', origin: 'detected', review: { note: 'artefact', at: at() } });
       });
     });
 
@@ -143,7 +143,7 @@ describe('session discoveries', () => {
         .when(command('TagDiscovery', { discoveryId: 'd1', tags: ['cathode', ' olivine ', 'olivine'] }))
         .thenState((state, events) => {
           expect(events).toEqual([event('DiscoveryTagged', { discoveryId: 'd1', tags: ['olivine'] })]);
-          expect(state.workspace.discoveries[0]!.tags).toEqual(['cathode', 'olivine']);
+          expect(state.workspace.discoveries.values()[0]!.tags).toEqual(['cathode', 'olivine']);
         });
     });
 

@@ -1,55 +1,58 @@
 // evolve for discoveries. A discovery keeps the ids of the events behind it (its query and tool
 // calls), and a link its discoveries, which list the link back.
-import type { Discovery, SessionState, Workspace } from '../core/state.js';
-import { updateLast, updateWorkspace as workspace } from '../core/updates.js';
+import { put, set, type Change } from '../core/changes.js';
+import type { Discovery, SessionState } from '../core/state.js';
 import type { DiscoveryEvent } from './events.js';
 
-export function evolveDiscovery(state: SessionState, event: DiscoveryEvent): SessionState {
+export function evolveDiscovery(state: SessionState, event: DiscoveryEvent): Change[] {
   const ws = state.workspace;
+  const update = (id: string, change: (d: Discovery) => Discovery): Change[] => {
+    const current = ws.discoveries.get(id);
+    return current ? [put('workspace.discoveries', id, change(current))] : [];
+  };
   switch (event.type) {
     case 'DiscoveryDetected': {
       const { discoveryId, category, description, materials, confidence, evidence, at } = event.data;
-      const discovery: Discovery = {
+      return [put('workspace.discoveries', discoveryId, {
         id: discoveryId, category, description, materials, confidence, origin: 'detected', status: 'detected', tags: [],
         evidence: { queryId: evidence.queryId, invocationIds: evidence.invocationIds, detail: evidence.text ?? null }, linkIds: [], review: null, at,
-      };
-      return workspace(state, { discoveries: [...ws.discoveries, discovery] });
+      })];
     }
     case 'DiscoveryRecorded': {
       const { discoveryId, category, description, materials, confidence, evidence, queryId, at } = event.data;
       // A manual discovery that names its query is backed by that query's tool calls too.
-      const invocationIds = ws.conversation.find((t) => t.id === queryId)?.toolInvocationIds ?? [];
-      const discovery: Discovery = {
+      const invocationIds = (queryId === undefined ? undefined : ws.conversation.get(queryId)?.toolInvocationIds) ?? [];
+      return [put('workspace.discoveries', discoveryId, {
         id: discoveryId, category, description, materials, confidence, origin: 'recorded', status: 'recorded', tags: [],
         evidence: { queryId: queryId ?? null, invocationIds, detail: evidence }, linkIds: [], review: null, at,
-      };
-      return workspace(state, { discoveries: [...ws.discoveries, discovery] });
+      })];
     }
     case 'DiscoveriesConfigured': {
       const { at: _at, ...changes } = event.data;
-      return workspace(state, { discoveryConfig: { ...ws.discoveryConfig, ...changes } });
+      return [set('workspace.discoveryConfig', { ...ws.discoveryConfig, ...changes })];
     }
     case 'DiscoveriesLinked': {
       const { linkId, discoveryIds, relationship, notes, at } = event.data;
-      const discoveryLinks = [...ws.discoveryLinks, { id: linkId, discoveryIds, relationship, notes: notes ?? null, at }];
-      const discoveries = ws.discoveries.map((d) => (discoveryIds.includes(d.id) ? { ...d, linkIds: [...d.linkIds, linkId] } : d));
-      return workspace(state, { discoveryLinks, discoveries });
+      return [
+        put('workspace.discoveryLinks', linkId, { id: linkId, discoveryIds, relationship, notes: notes ?? null, at }),
+        ...discoveryIds.flatMap((id) => update(id, (d) => ({ ...d, linkIds: [...d.linkIds, linkId] }))),
+      ];
     }
     case 'DiscoveryValidated': {
       const { discoveryId, note, at } = event.data;
-      return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => ({ ...d, status: 'validated', review: { note: note ?? null, at } })) });
+      return update(discoveryId, (d) => ({ ...d, status: 'validated', review: { note: note ?? null, at } }));
     }
     case 'DiscoveryRejected': {
       const { discoveryId, reason, at } = event.data;
-      return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => ({ ...d, status: 'rejected', review: { note: reason ?? null, at } })) });
+      return update(discoveryId, (d) => ({ ...d, status: 'rejected', review: { note: reason ?? null, at } }));
     }
     case 'DiscoveryTagged': {
       const { discoveryId, tags } = event.data;
-      return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => ({ ...d, tags: [...new Set([...d.tags, ...tags])] })) });
+      return update(discoveryId, (d) => ({ ...d, tags: [...new Set([...d.tags, ...tags])] }));
     }
     case 'DiscoveryPinned': {
       const { discoveryId, pinned } = event.data;
-      return workspace(state, { discoveries: updateDiscovery(ws, discoveryId, (d) => withPin(d, pinned)) });
+      return update(discoveryId, (d) => withPin(d, pinned));
     }
     default: {
       const _never: never = event;
@@ -64,5 +67,3 @@ function withPin(discovery: Discovery, pinned: boolean): Discovery {
   const { pinned: _was, ...rest } = discovery;
   return pinned ? { ...rest, pinned: true } : rest;
 }
-
-const updateDiscovery = (ws: Workspace, id: string, change: (d: Discovery) => Discovery): Discovery[] => updateLast(ws.discoveries, id, change);

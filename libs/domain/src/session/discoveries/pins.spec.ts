@@ -17,14 +17,14 @@ describe('pinned discoveries', () => {
   it('pins a discovery, and its record says so', () => {
     given(withDiscovery()).when(pin()).thenState((state, events) => {
       expect(events).toEqual([pinned()]);
-      expect(state.workspace.discoveries[0]).toMatchObject({ id: 'd1', pinned: true });
+      expect(state.workspace.discoveries.values()[0]).toMatchObject({ id: 'd1', pinned: true });
     });
   });
 
   it('unpins it, and the record holds no pin any more (as before it was pinned)', () => {
     given([...withDiscovery(), pinned()]).when(unpin()).thenState((state, events) => {
       expect(events).toEqual([unpinned()]);
-      expect(state.workspace.discoveries[0]).not.toHaveProperty('pinned');
+      expect(state.workspace.discoveries.values()[0]).not.toHaveProperty('pinned');
       expect(state.workspace.discoveries).toEqual(foldSession(withDiscovery()).workspace.discoveries);
     });
   });
@@ -38,7 +38,7 @@ describe('pinned discoveries', () => {
   it('leaves the rest of the record as it was: status, review, tags', () => {
     const reviewed = [...withDiscovery(), event('DiscoveryValidated', { discoveryId: 'd1', note: 'matches' }), event('DiscoveryTagged', { discoveryId: 'd1', tags: ['olivine'] })];
     given(reviewed).when(pin()).thenState((state) => {
-      expect(state.workspace.discoveries[0]).toEqual({ ...foldSession(reviewed).workspace.discoveries[0], pinned: true });
+      expect(state.workspace.discoveries.values()[0]).toEqual({ ...foldSession(reviewed).workspace.discoveries.values()[0], pinned: true });
     });
   });
 
@@ -71,7 +71,7 @@ describe('pinned discoveries', () => {
     const backup = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(59) })));
     const options = { newSessionId: 'sess-2', importerId: 'user_456', at: at(60), branchIdFor: (old: string) => `copy-${old}` };
     const imported = eventsFromBackup(backup, options).map((e) => e.event);
-    expect(foldSession(imported).workspace.discoveries[0]).toMatchObject({ id: 'd1', pinned: true });
+    expect(foldSession(imported).workspace.discoveries.values()[0]).toMatchObject({ id: 'd1', pinned: true });
 
     backup.events[2].data.discoveryId = 'd9';
     expect(() => eventsFromBackup(backup, options)).toThrow(expect.objectContaining({ field: 'events[2].data.discoveryId' }));
@@ -84,10 +84,10 @@ describe('pinned discoveries', () => {
     const { parent, branch, base } = forkSession(session);
     const branchEvents = playOn(base, [command('PinDiscovery', { discoveryId: 'd1', at: at(10) })], branch);
     const merged: SessionEvent[] = play([mergeCommand(parent, branchEvents, base)], parent);
-    expect(foldSession(merged).workspace.discoveries[0]).toMatchObject({ id: 'd1', pinned: true });
+    expect(foldSession(merged).workspace.discoveries.values()[0]).toMatchObject({ id: 'd1', pinned: true });
 
     const backup = JSON.parse(JSON.stringify(exportSession(foldSession(merged), recorded(merged), { includeEvents: true, exportedAt: at(59) })));
     const imported = eventsFromBackup(backup, { newSessionId: 'sess-2', importerId: OWNER, at: at(60), branchIdFor: (old) => `copy-${old}` });
-    expect(foldSession(imported.map((e) => e.event)).workspace.discoveries[0]).toMatchObject({ id: 'd1', pinned: true });
+    expect(foldSession(imported.map((e) => e.event)).workspace.discoveries.values()[0]).toMatchObject({ id: 'd1', pinned: true });
   });
 });

@@ -104,7 +104,7 @@ describe('session import (create from backup)', () => {
     const doc = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(59) })));
     const imported = foldSession(eventsFromBackup(doc, importOptions).map((e) => e.event));
     expect(analystContext(imported)).toEqual(analystContext(foldSession(events)));
-    expect(imported.workspace.discoveries[0]!.evidence).toEqual({ queryId: 'q1', invocationIds: ['inv-1'], detail: null });
+    expect(imported.workspace.discoveries.values()[0]!.evidence).toEqual({ queryId: 'q1', invocationIds: ['inv-1'], detail: null });
   });
 
   it('keeps every event\'s provenance, and closes with SessionImported', () => {
@@ -123,7 +123,7 @@ describe('session import (create from backup)', () => {
     const restored = play([command('RestoreCheckpoint', { sessionId: 'sess-2', actorId: IMPORTER, name: 'after_lifepo4_analysis', at: at(61) })], imported);
     const state = foldSession(restored);
     expect(state.workspace.focus).toBeNull();
-    expect(state.workspace.tasks[0]!.status).toBe('pending');
+    expect(state.workspace.tasks.values()[0]!.status).toBe('pending');
   });
 
   it('does not change the document it imports from', () => {

@@ -10,7 +10,8 @@ import { isPlainObject, type JsonObject } from '../../json.js';
 import type { SessionEvent } from '../core/events.js';
 import { isSessionEventType } from '../core/slices.js';
 import { actor, instant, int, nullable, object, oneOf, optional } from '../core/shapes.js';
-import type { BranchInfo, Checkpoint, SessionState, SessionStatus, SessionType, TemplateOrigin, Workspace } from '../core/state.js';
+import type { BranchInfo, Checkpoint, SessionState, SessionStatus, SessionType, TemplateOrigin } from '../core/state.js';
+import { workspaceView, type WorkspaceView } from '../core/view.js';
 import { checkBase, requireId } from '../core/validation.js';
 import { decideImport, type ImportIds } from './import.js';
 
@@ -37,8 +38,8 @@ export interface ExportedEvent {
   created: string;
 }
 
-type ExportedWorkspace = Omit<Workspace, 'discoveries' | 'discoveryLinks' | 'materials'> &
-  Partial<Pick<Workspace, 'discoveries' | 'discoveryLinks' | 'materials'>>;
+type ExportedWorkspace = Omit<WorkspaceView, 'discoveries' | 'discoveryLinks' | 'materials'> &
+  Partial<Pick<WorkspaceView, 'discoveries' | 'discoveryLinks' | 'materials'>>;
 
 export interface SessionExport {
   format: typeof EXPORT_FORMAT;
@@ -67,7 +68,7 @@ export interface SessionExport {
 
 export function exportSession(state: SessionState, events: readonly RecordedEvent[], options: ExportOptions): SessionExport {
   const { includeDiscoveries = true, includeMaterials = true, includeEvents = false } = options;
-  const { discoveries, discoveryLinks, materials, ...rest } = state.workspace;
+  const { discoveries, discoveryLinks, materials, ...rest } = workspaceView(state.workspace);
   const g = state.governance;
   return {
     format: EXPORT_FORMAT,
@@ -92,7 +93,7 @@ export function exportSession(state: SessionState, events: readonly RecordedEven
       ...(includeDiscoveries ? { discoveries, discoveryLinks } : {}),
       ...(includeMaterials ? { materials } : {}),
     },
-    checkpoints: g.checkpoints,
+    checkpoints: g.checkpoints.values(),
     ...(includeEvents ? { events: events.map(exportEvent) } : {}),
   };
 }

@@ -51,7 +51,7 @@ describe('import: defect 1, a query that could not have been asked', () => {
   it('imports the same question asked as AskQuery records it', () => {
     const events = play([createCommand(), command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4', at: at(1) })]);
     expect(events.map((e) => e.type)).toEqual(['SessionCreated', 'SessionStarted', 'QueryAsked']);
-    expect(foldSession(importOf(backupOf(events))).workspace.conversation[0]).toMatchObject({ id: 'q1', status: 'pending' });
+    expect(foldSession(importOf(backupOf(events))).workspace.conversation.values()[0]).toMatchObject({ id: 'q1', status: 'pending' });
   });
 
   it('refuses an answer or a failure of a query the session never asked, naming the query', () => {
@@ -113,7 +113,7 @@ describe('import: defect 3, branch ids name the original session\'s streams', ()
     expect(state.governance.branches).toEqual([expect.objectContaining({ branchId: 'copy-br-1', status: 'discarded', imported: true })]);
     const open = foldSession(importOf(backupOf(forkSession(started()).parent)));
     expect(open.governance.branches).toEqual([expect.objectContaining({ status: 'open', imported: true })]);
-    const name = open.governance.branches[0]!.name;
+    const name = open.governance.branches.values()[0]!.name;
     const base = { sessionId: NEW_ID, actorId: IMPORTER, at: at(61) };
     expect(decideSession({ type: 'CreateBranch', data: { ...base, branchId: 'fresh', name, fromRevision: 0 } }, open)).toHaveLength(1);
     expect(() => decideSession({ type: 'DiscardBranch', data: { ...base, branchId: 'copy-br-1' } }, open)).toThrow(NotFound);
@@ -182,7 +182,7 @@ describe('import: every event is what its command would record', () => {
     const events = answeredSession();
     const imported = importOf(backupOf(events));
     expect(imported.slice(1, -1)).toEqual(events.slice(1));
-    expect(foldSession(imported).governance.checkpoints[0]).toMatchObject({ name: 'cp1', savedBy: OWNER });
+    expect(foldSession(imported).governance.checkpoints.values()[0]).toMatchObject({ name: 'cp1', savedBy: OWNER });
   });
 
   const edited = (edit: (events: Array<Record<string, any>>) => void) => {

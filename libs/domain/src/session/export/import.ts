@@ -13,6 +13,7 @@
 import { AlreadyExists, DomainError, IllegalTransition, NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject } from '../../json.js';
 import { findBranch, isEmptyChanges, type BranchMerged, type WorkspaceChanges } from '../branches/index.js';
+import { findCheckpoint, latestCheckpoint, restoreChanges } from '../checkpoints/index.js';
 import type { CommandBase } from '../core/command-base.js';
 import { workspaceCounts } from '../core/counts.js';
 import { assertStatusAllows, decideSession } from '../core/decide.js';
@@ -40,12 +41,17 @@ export function decideImport(events: readonly SessionEvent[], ids: ImportIds): S
   });
   const source = events.map((event) => rewrite(event, ids, branchIds(ids)));
   let state = initialSessionState();
+  // The state after each event (they share what did not change): a restore puts one of them back.
+  const after: SessionState[] = [];
   const decided: SessionEvent[] = [];
   for (let i = 0; i < source.length; ) {
     const step = readStep(source, i, base(ids, source[i]!));
     const group = source.slice(i, i + step.size);
-    const produced = step.kind === 'command' ? decideAgain(step, group, i, state) : admitFact(group[0]!, i, state);
-    for (const event of produced) state = evolveSession(state, event);
+    const produced = step.kind === 'command' ? decideAgain(withRestore(step, state, after), group, i, state) : admitFact(group[0]!, i, state);
+    for (const event of produced) {
+      state = evolveSession(state, event);
+      after.push(state);
+    }
     decided.push(...produced);
     i += step.size;
   }
@@ -95,6 +101,18 @@ function withOrigins(changes: WorkspaceChanges, branchId: (old: string) => strin
     items?.map((item) => (item.origin ? { ...item, origin: { branchId: branchId(item.origin.branchId) } } : item));
   const { conversation, materials } = changes;
   return { ...changes, ...(conversation ? { conversation: remap(conversation) } : {}), ...(materials ? { materials: remap(materials) } : {}) };
+}
+
+/** A restore as the application would send it: what putting the checkpoint's workspace back changes now. */
+function withRestore(step: Extract<Step, { kind: 'command' }>, state: SessionState, after: readonly SessionState[]): Extract<Step, { kind: 'command' }> {
+  const { command } = step;
+  if (command.type !== 'RestoreCheckpoint' && command.type !== 'RecoverFromCheckpoint') return step;
+  const name = (command.data as { name?: string }).name;
+  const checkpoint = name === undefined ? latestCheckpoint(state) : findCheckpoint(state, name);
+  // Without the checkpoint, decide refuses it as it would any request.
+  const target = checkpoint ? after[checkpoint.revision] : undefined;
+  if (!target) return step;
+  return { ...step, command: { ...command, data: { ...command.data, from: state.eventCount - 1, changes: restoreChanges(state.workspace, target.workspace) } } as typeof command };
 }
 
 function decideAgain(step: Extract<Step, { kind: 'command' }>, group: SessionEvent[], i: number, state: SessionState): SessionEvent[] {

@@ -1,20 +1,17 @@
 // evolve for hygiene: what leaves the working context or the working list (the log keeps it).
+import { put, remove, type Change } from '../core/changes.js';
 import type { SessionState } from '../core/state.js';
-import { updateWorkspace as workspace } from '../core/updates.js';
 import type { HygieneEvent } from './events.js';
 
-export function evolveHygiene(state: SessionState, event: HygieneEvent): SessionState {
+export function evolveHygiene(state: SessionState, event: HygieneEvent): Change[] {
   switch (event.type) {
-    case 'ContextItemsExpired': {
-      const keys = new Set(event.data.keys);
-      return workspace(state, { contextItems: state.workspace.contextItems.filter((i) => !keys.has(i.key)) });
-    }
-    case 'TasksArchived': {
-      const ids = new Set(event.data.taskIds);
-      const { tasks, archivedTasks } = state.workspace;
-      const moved = tasks.filter((t) => ids.has(t.id)).map((t) => ({ ...t, archivedAt: event.data.at }));
-      return workspace(state, { tasks: tasks.filter((t) => !ids.has(t.id)), archivedTasks: [...archivedTasks, ...moved] });
-    }
+    case 'ContextItemsExpired':
+      return event.data.keys.map((key) => remove('workspace.contextItems', key));
+    case 'TasksArchived':
+      return event.data.taskIds.flatMap((id) => {
+        const task = state.workspace.tasks.get(id);
+        return task ? [remove('workspace.tasks', id), put('workspace.archivedTasks', id, { ...task, archivedAt: event.data.at })] : [];
+      });
     default: {
       const _never: never = event;
       throw new Error(`Unknown hygiene event ${JSON.stringify(_never)}`);

@@ -1,45 +1,42 @@
 // evolve for a session's life and governance: its status, name and metadata, how it came to be.
 import type { JsonObject } from '../../json.js';
-import type { BranchRef, SessionState } from '../core/state.js';
+import { put, set, type Change } from '../core/changes.js';
+import type { SessionState } from '../core/state.js';
 import type { LifecycleEvent } from './events.js';
 
-export function evolveLifecycle(state: SessionState, event: LifecycleEvent): SessionState {
+export function evolveLifecycle(state: SessionState, event: LifecycleEvent): Change[] {
   switch (event.type) {
     case 'SessionCreated': {
       const { sessionId, ownerId, sessionType, name, metadata, config, at } = event.data;
-      const governance = { ...state.governance, ownerId, name, type: sessionType, metadata, config, createdAt: at, status: 'created' as const };
-      return { ...state, id: sessionId, exists: true, governance };
+      return [
+        set('id', sessionId), set('exists', true), set('governance.ownerId', ownerId), set('governance.name', name), set('governance.type', sessionType),
+        set('governance.metadata', metadata), set('governance.config', config), set('governance.createdAt', at), set('governance.status', 'created'),
+      ];
     }
     case 'SessionStarted':
     case 'SessionResumed':
-      return status(state, 'active');
+      return [set('governance.status', 'active')];
     case 'SessionPaused':
-      return status(state, 'paused');
+      return [set('governance.status', 'paused')];
     case 'SessionArchived':
-      return status(state, 'archived');
+      return [set('governance.status', 'archived')];
     case 'SessionRenamed':
-      return { ...state, governance: { ...state.governance, name: event.data.name } };
+      return [set('governance.name', event.data.name)];
     case 'SessionMetadataUpdated': {
       const metadata: JsonObject = { ...state.governance.metadata, ...event.data.set };
       for (const key of event.data.removed) delete metadata[key];
-      return { ...state, governance: { ...state.governance, metadata } };
+      return [set('governance.metadata', metadata)];
     }
-    case 'SessionImported': {
+    case 'SessionImported':
       // The refs copied before it name branch streams the original session kept.
-      const branches = state.governance.branches.map((b): BranchRef => (b.imported ? b : { ...b, imported: true }));
-      return branches.length === 0 ? state : { ...state, governance: { ...state.governance, branches } };
-    }
+      return state.governance.branches.filter((b) => !b.imported).map((b) => put('governance.branches', b.branchId, { ...b, imported: true }));
     case 'SessionSeededFromTemplate': {
       const { template, version, parameters } = event.data;
-      return { ...state, governance: { ...state.governance, seededFrom: { template, version, parameters } } };
+      return [set('governance.seededFrom', { template, version, parameters })];
     }
     default: {
       const _never: never = event;
       throw new Error(`Unknown lifecycle event ${JSON.stringify(_never)}`);
     }
   }
-}
-
-function status(state: SessionState, value: SessionState['governance']['status']): SessionState {
-  return { ...state, governance: { ...state.governance, status: value } };
 }

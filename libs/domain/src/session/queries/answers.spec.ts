@@ -30,7 +30,7 @@ describe('session answers', () => {
 
     it('settles the turn and keeps compact records: ids and timings, not tool outputs', () => {
       given(open()).when({ ...full(), data: { ...full().data, at: at(2) } }).thenState((state) => {
-        const turn = state.workspace.conversation[0]!;
+        const turn = state.workspace.conversation.values()[0]!;
         expect(turn).toMatchObject({ status: 'answered', answer: ANSWER.text, answeredAt: at(2), analysis: ANSWER.analysis, model: 'offline-analyst', offline: true, latencyMs: 12 });
         expect(turn.toolInvocationIds).toEqual(['inv-1', 'inv-2']);
         expect(turn.materials).toEqual(['LiFePO4']);
@@ -39,7 +39,7 @@ describe('session answers', () => {
           { id: 'inv-2', tool: 'known_materials', queryId: 'q1', durationMs: 3, failed: false, at: at(2) },
         ]);
         expect(state.workspace.toolStates).toEqual({ composition: { lastFormula: 'LiFePO4' } });
-        expect(state.workspace.discoveries[0]).toMatchObject({
+        expect(state.workspace.discoveries.values()[0]).toMatchObject({
           origin: 'detected', status: 'detected', evidence: { queryId: 'q1', invocationIds: ['inv-1', 'inv-2'], detail: 'olivine channels' },
         });
       });
@@ -48,7 +48,7 @@ describe('session answers', () => {
     it('records a failed tool call with its error', () => {
       given(open()).when(answerCommand('q1', { toolInvocations: [invocation('inv-1', { error: 'unknown element Xx', output: null })] })).thenState((state, events) => {
         expect(events[0]).toEqual(invoked('inv-1', 'q1', { error: 'unknown element Xx', output: null }));
-        expect(state.workspace.toolInvocations[0]!.failed).toBe(true);
+        expect(state.workspace.toolInvocations.values()[0]!.failed).toBe(true);
       });
     });
 

@@ -6,7 +6,9 @@ import { NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject, ownValue } from '../../json.js';
 import { DISCOVERY_CATEGORIES, type ConversationTurn, type DiscoveryConfig, type SessionState, type Workspace } from '../core/state.js';
 import {
+  claimable,
   claimId,
+  type IdSet,
   LIMITS,
   optionalText,
   requireBoolean,
@@ -35,7 +37,7 @@ export function decideQuery(command: QueryCommand, state: SessionState): QueryDe
     case 'AskQuery': {
       const queryId = requireId('queryId', command.data.queryId);
       const text = requireText('text', command.data.text, LIMITS.queryText);
-      claimId('queryId', queryId, new Set(ws.conversation.map((t) => t.id)), 'query');
+      claimId('queryId', queryId, claimable(ws.conversation), 'query');
       const asked: QueryDecision = { type: 'QueryAsked', data: { queryId, text, at } };
       // The seed's diagram: a created session becomes active on its first question. Not from a
       // branch: the session's status is the session's to change (a branch only reads it).
@@ -51,7 +53,7 @@ export function decideQuery(command: QueryCommand, state: SessionState): QueryDe
     }
     case 'RecordToolInvocation': {
       const invocation = requireInvocation('', command.data);
-      claimId('invocationId', invocation.invocationId, new Set(ws.toolInvocations.map((t) => t.id)), 'tool invocation');
+      claimId('invocationId', invocation.invocationId, claimable(ws.toolInvocations), 'tool invocation');
       const invoked: QueryDecision = { type: 'ToolInvoked', data: { ...invocation, queryId: null, at } };
       if (command.data.toolState === undefined) return [invoked];
       return [invoked, ...toolStateChange('toolState', invocation.tool, command.data.toolState, ws, at)];
@@ -65,7 +67,7 @@ export function decideQuery(command: QueryCommand, state: SessionState): QueryDe
 
 function pendingTurn(ws: Workspace, rawId: unknown, action: 'answer' | 'fail'): ConversationTurn {
   const queryId = requireId('queryId', rawId);
-  const turn = ws.conversation.find((t) => t.id === queryId);
+  const turn = ws.conversation.get(queryId);
   if (!turn) throw new NotFound('query', queryId);
   if (turn.status !== 'pending') throw new QueryNotPending(queryId, turn.status, action);
   return turn;
@@ -85,7 +87,7 @@ function decideAnswer(command: RecordAnswer, state: SessionState): QueryDecision
 
   const invocations = requireList('toolInvocations', command.data.toolInvocations ?? [], LIMITS.perAnswer)
     .map((raw, i) => requireInvocation(`toolInvocations[${i}]`, raw));
-  const known = new Set(ws.toolInvocations.map((t) => t.id));
+  const known = claimable(ws.toolInvocations);
   invocations.forEach((inv, i) => claimId(`toolInvocations[${i}].invocationId`, inv.invocationId, known, 'tool invocation'));
   const invoked: QueryDecision[] = invocations.map((inv) => ({ type: 'ToolInvoked', data: { ...inv, queryId, at } }));
 
@@ -124,11 +126,11 @@ interface AnswerRefs {
   queryId: string;
   invocationIds: string[];
   /** Every invocation id of the session, this answer's included. */
-  known: Set<string>;
+  known: IdSet;
 }
 
 function detectedDiscoveries(raw: unknown, ws: Workspace, refs: AnswerRefs, at: string): QueryDecision[] {
-  const taken = new Set(ws.discoveries.map((d) => d.id));
+  const taken = claimable(ws.discoveries);
   return requireList('discoveries', raw, LIMITS.perAnswer).flatMap((item, i): QueryDecision[] => {
     const field = `discoveries[${i}]`;
     if (!isPlainObject(item)) throw new ValidationError(field, `${field} must be an object`);

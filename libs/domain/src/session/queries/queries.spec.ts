@@ -58,7 +58,7 @@ describe('session queries', () => {
     it('marks a pending query failed, keeping the reason and whether to retry', () => {
       given(open()).when(command('FailQuery', { queryId: 'q1', reason: 'model timed out', retryable: true, at: at(3) })).thenState((state, events) => {
         expect(events).toEqual([event('QueryFailed', { queryId: 'q1', reason: 'model timed out', retryable: true, at: at(3) })]);
-        expect(state.workspace.conversation[0]).toMatchObject({ status: 'failed', answer: null, failure: { reason: 'model timed out', retryable: true, at: at(3) } });
+        expect(state.workspace.conversation.values()[0]).toMatchObject({ status: 'failed', answer: null, failure: { reason: 'model timed out', retryable: true, at: at(3) } });
       });
     });
 
@@ -84,7 +84,7 @@ describe('session queries', () => {
             event('ToolStateChanged', { tool: 'visualization', state: { loaded: '1ABC' } }),
           ]);
           expect(state.workspace.toolStates.visualization).toEqual({ loaded: '1ABC' });
-          expect(state.workspace.toolInvocations[0]).toMatchObject({ tool: 'visualization', queryId: null });
+          expect(state.workspace.toolInvocations.values()[0]).toMatchObject({ tool: 'visualization', queryId: null });
         });
     });
 

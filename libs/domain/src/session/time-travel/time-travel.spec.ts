@@ -27,7 +27,7 @@ describe('session time travel', () => {
       const events = history();
       expect(stateAtRevision(events, 3).workspace.tasks).toEqual([expect.objectContaining({ id: 't1', status: 'pending' })]);
       expect(stateAtRevision(events, 3).eventCount).toBe(4);
-      expect(stateAtRevision(events, 7n).workspace.tasks[0]!.status).toBe('completed');
+      expect(stateAtRevision(events, 7n).workspace.tasks.values()[0]!.status).toBe('completed');
       expect(stateAtRevision(events, events.length - 1)).toEqual(foldSession(events));
     });
 

@@ -6,7 +6,9 @@
 // out of the diff: they would make every diff non-empty and say nothing about the research.
 import { ValidationError } from '../../errors.js';
 import { deepEqual } from '../../json.js';
+import type { Items } from '../core/items.js';
 import { foldSession } from '../core/decider.js';
+import { sessionFromParts, type StatePart } from '../core/snapshot.js';
 import type { SessionEvent } from '../core/events.js';
 import { initialSessionState, WORKSPACE_PARTS, type Governance, type SessionState, type Workspace, type WorkspacePart } from '../core/state.js';
 import { requireInstant } from '../core/validation.js';
@@ -76,26 +78,33 @@ function diffScalar<T>(key: string): Differ<T> {
   return (from, to) => ({ added: [], removed: [], changed: deepEqual(from, to) ? [] : [{ key, from, to }] });
 }
 
-function diffKeyed<T>(from: readonly (readonly [string, T])[], to: readonly (readonly [string, T])[]): PartDiff {
-  const before = new Map(from);
-  const after = new Map(to);
+interface Keyed<T> {
+  keys(): Iterable<string>;
+  has(key: string): boolean;
+  get(key: string): T | undefined;
+}
+
+function diffKeyed<T>(before: Keyed<T>, after: Keyed<T>): PartDiff {
   const diff: PartDiff = { added: [], removed: [], changed: [] };
-  for (const [key, value] of before) {
+  for (const key of before.keys()) {
+    const value = before.get(key);
     if (!after.has(key)) diff.removed.push({ key, value });
-    else if (!deepEqual(value, after.get(key))) diff.changed.push({ key, from: value, to: after.get(key) });
+    else {
+      const now = after.get(key);
+      // Folds of one stream share the records they did not change: those need no comparing.
+      if (now !== value && !deepEqual(value, now)) diff.changed.push({ key, from: value, to: now });
+    }
   }
-  for (const [key, value] of after) if (!before.has(key)) diff.added.push({ key, value });
+  for (const key of after.keys()) if (!before.has(key)) diff.added.push({ key, value: after.get(key) });
   return diff;
 }
 
 const diffRecord = <T>(from: Readonly<Record<string, T>>, to: Readonly<Record<string, T>>): PartDiff =>
-  diffKeyed(Object.entries(from), Object.entries(to));
+  diffKeyed(new Map(Object.entries(from)), new Map(Object.entries(to)));
 
-function diffList<T>(keyOf: (item: T) => string): Differ<readonly T[]> {
-  return (from, to) => diffKeyed(from.map((i) => [keyOf(i), i] as const), to.map((i) => [keyOf(i), i] as const));
-}
-
-const byId = <T extends { id: string }>(): Differ<readonly T[]> => diffList<T>((i) => i.id);
+/** Records by their key (an id, a context key, a formula, a checkpoint's name). */
+const byKey = <T>(): Differ<Items<T>> => (from, to) => (from === to ? { added: [], removed: [], changed: [] } : diffKeyed(from, to));
+const byId = byKey;
 
 const WORKSPACE_DIFFERS: { [P in WorkspacePart]: Differ<Workspace[P]> } = {
   conversation: byId(),
@@ -107,7 +116,7 @@ const WORKSPACE_DIFFERS: { [P in WorkspacePart]: Differ<Workspace[P]> } = {
   discoveryLinks: byId(),
   discoveryConfig: (a, b) => diffRecord({ ...a }, { ...b }),
   sessionSummaries: byId(),
-  contextItems: diffList((i) => i.key),
+  contextItems: byKey(),
   contextConfig: (a, b) => diffRecord({ ...a }, { ...b }),
   focus: diffScalar('focus'),
   hypotheses: byId(),
@@ -123,8 +132,8 @@ const GOVERNANCE_DIFFERS: { [P in GovernancePart]: Differ<Governance[P]> } = {
   type: diffScalar('type'),
   metadata: diffRecord,
   config: diffRecord,
-  checkpoints: diffList((c) => c.name),
-  branches: diffList((b) => b.branchId),
+  checkpoints: byKey(),
+  branches: byKey(),
   seededFrom: diffScalar('seededFrom'),
 };
 
@@ -157,4 +166,24 @@ export function changedParts(diff: SessionDiff): string[] {
   const names = (group: 'governance' | 'workspace', parts: Record<string, PartDiff>) =>
     Object.entries(parts).filter(([, p]) => !isPartUnchanged(p)).map(([name]) => `${group}.${name}`);
   return [...names('governance', diff.governance), ...names('workspace', diff.workspace)];
+}
+
+/** An item whose version changed between two revisions, as the timeline answers it (null: absent). */
+export interface PartChange {
+  part: string;
+  key: string;
+  before: StatePart | null;
+  after: StatePart | null;
+}
+
+/**
+ * The diff between two revisions from what changed between them (the timeline's answer): the same
+ * diff as between the two whole states, at the cost of the changes.
+ */
+export function diffOfChanges(changes: readonly PartChange[]): SessionDiff {
+  const side = (pick: (c: PartChange) => StatePart | null) => sessionFromParts(changes.flatMap((c) => {
+    const part = pick(c);
+    return part && !part.deleted ? [part] : [];
+  }), 0);
+  return diffSessions(side((c) => c.before), side((c) => c.after));
 }

@@ -27,13 +27,13 @@ export function decideWorkspace(command: WorkspaceCommand, state: SessionState):
       const key = requireContextKey('key', command.data.key);
       const value = requireJsonValue('value', command.data.value, LIMITS.contextValueChars);
       const kind = requireOneOf('kind', command.data.kind ?? 'custom', CONTEXT_KINDS);
-      const existing = ws.contextItems.find((i) => i.key === key);
+      const existing = ws.contextItems.get(key);
       if (existing && existing.kind === kind && deepEqual(existing.value, value)) return [];
       return [{ type: 'ContextItemAdded', data: { key, value, kind, at } }];
     }
     case 'RemoveContextItem': {
       const key = requireContextKey('key', command.data.key);
-      if (!ws.contextItems.some((i) => i.key === key)) throw new NotFound('context item', key);
+      if (!ws.contextItems.has(key)) throw new NotFound('context item', key);
       return [{ type: 'ContextItemRemoved', data: { key, at } }];
     }
     case 'ClearContext': {
@@ -41,7 +41,7 @@ export function decideWorkspace(command: WorkspaceCommand, state: SessionState):
       if ((kind === undefined) === (key === undefined)) throw new ValidationError('kind', 'give either a kind or a key to clear');
       if (key !== undefined) {
         const valid = requireContextKey('key', key);
-        return ws.contextItems.some((i) => i.key === valid) ? [{ type: 'ContextItemRemoved', data: { key: valid, at } }] : [];
+        return ws.contextItems.has(valid) ? [{ type: 'ContextItemRemoved', data: { key: valid, at } }] : [];
       }
       const valid = requireOneOf('kind', kind, CONTEXT_KINDS);
       return ws.contextItems.some((i) => i.kind === valid) ? [{ type: 'ContextCleared', data: { kind: valid, at } }] : [];
@@ -53,19 +53,19 @@ export function decideWorkspace(command: WorkspaceCommand, state: SessionState):
     case 'AddHypothesis': {
       const hypothesisId = requireId('hypothesisId', command.data.hypothesisId);
       const statement = requireText('statement', command.data.statement, LIMITS.statement);
-      if (ws.hypotheses.some((h) => h.id === hypothesisId)) throw new AlreadyExists('hypothesis', hypothesisId, 'hypothesisId');
+      if (ws.hypotheses.has(hypothesisId)) throw new AlreadyExists('hypothesis', hypothesisId, 'hypothesisId');
       return [{ type: 'HypothesisAdded', data: { hypothesisId, statement, at } }];
     }
     case 'AddTask': {
       const taskId = requireId('taskId', command.data.taskId);
       const title = requireText('title', command.data.title, LIMITS.title);
-      if ([...ws.tasks, ...ws.archivedTasks].some((t) => t.id === taskId)) throw new AlreadyExists('task', taskId, 'taskId');
+      if (ws.tasks.has(taskId) || ws.archivedTasks.has(taskId)) throw new AlreadyExists('task', taskId, 'taskId');
       return [{ type: 'TaskAdded', data: { taskId, title, at } }];
     }
     case 'CompleteTask': {
       const taskId = requireId('taskId', command.data.taskId);
       // An archived task was completed before it was archived: completing it again is a retry.
-      const task = ws.tasks.find((t) => t.id === taskId) ?? ws.archivedTasks.find((t) => t.id === taskId);
+      const task = ws.tasks.get(taskId) ?? ws.archivedTasks.get(taskId);
       if (!task) throw new NotFound('task', taskId);
       // Completing a completed task is a retry, not a mistake.
       return task.status === 'completed' ? [] : [{ type: 'TaskCompleted', data: { taskId, at } }];

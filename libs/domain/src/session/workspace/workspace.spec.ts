@@ -154,7 +154,7 @@ describe('session workspace', () => {
     it('completes a task, keeping when', () => {
       given([created(), task]).when(command('CompleteTask', { taskId: 'task-1', at: at(9) })).thenState((state, events) => {
         expect(events).toEqual([event('TaskCompleted', { taskId: 'task-1', at: at(9) })]);
-        expect(state.workspace.tasks[0]).toMatchObject({ status: 'completed', completedAt: at(9) });
+        expect(state.workspace.tasks.values()[0]).toMatchObject({ status: 'completed', completedAt: at(9) });
       });
     });
 

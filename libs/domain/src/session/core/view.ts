@@ -1,0 +1,33 @@
+// The state as readers see it: the same shape with each part's records as a plain array, in order.
+// What the API, exports and dashboards show (and what JSON.stringify of the state gives anyway).
+import { Items } from './items.js';
+import type { Governance, SessionState, Workspace } from './state.js';
+
+type Plain<T> = { [K in keyof T]: T[K] extends Items<infer R> ? R[] : T[K] };
+
+export type WorkspaceView = Plain<Workspace>;
+export type GovernanceView = Plain<Governance>;
+
+export interface SessionStateView extends Omit<SessionState, 'governance' | 'workspace' | 'ordBase'> {
+  governance: GovernanceView;
+  workspace: WorkspaceView;
+}
+
+function plain<T extends object>(value: T): Plain<T> {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, v instanceof Items ? v.values() : v])) as Plain<T>;
+}
+
+export const workspaceView = (ws: Workspace): WorkspaceView => plain(ws);
+
+export function sessionView(state: SessionState): SessionStateView {
+  const { ordBase: _ordBase, governance, workspace, ...rest } = state;
+  return { ...rest, governance: plain(governance), workspace: plain(workspace) };
+}
+
+/** From a view back to a workspace (records placed in the order given): tests and imports of plain data. */
+export function workspaceFromView(view: WorkspaceView): Workspace {
+  const keyOf = (item: { id?: string; key?: string }) => item.key ?? item.id!;
+  return Object.fromEntries(
+    Object.entries(view).map(([k, v]) => [k, Array.isArray(v) ? Items.of(v as Array<{ id?: string; key?: string }>, keyOf) : v]),
+  ) as unknown as Workspace;
+}
