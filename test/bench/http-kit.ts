@@ -3,10 +3,11 @@
 // bare Fastify route in another process as the ceiling of this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon, { type Request } from 'autocannon';
+import Database from 'better-sqlite3';
 
 export interface Server {
   url: string;
@@ -115,3 +116,17 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
   });
   return { rps: result.requests.average, requests: result.requests.total, p50Ms: result.latency.p50, p99Ms: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
+
+/**
+ * What the data directory holds, database pages only: a passive checkpoint from a reader first
+ * moves what the WAL holds into the database files (the WAL file keeps its size until reused).
+ */
+export function bytesOnDisk(dir: string): number {
+  for (const file of ['events.db', 'read-models.db']) {
+    const db = new Database(join(dir, file));
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.close();
+  }
+  return readdirSync(dir).filter((f) => f.endsWith('.db')).reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+}
+

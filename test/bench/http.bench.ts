@@ -3,7 +3,7 @@
 // the same machine; and one hot session taking commands from 100 clients while it grows.
 import { randomUUID } from 'node:crypto';
 import { median, round, tempDir, withTarget, type Measurement } from './bench-kit.js';
-import { cannon, startApp, startBareFastify, type Server } from './http-kit.js';
+import { bytesOnDisk, cannon, startApp, startBareFastify, type Server } from './http-kit.js';
 
 const RUNS = 3;
 const SECONDS = 5;
@@ -70,7 +70,7 @@ export async function httpBenchmarks(options: { quick?: boolean } = {}): Promise
     );
     out.push(withTarget(measurement('commands over 100 sessions (POST /context)', 'commands/s', spread), '>=', 2000, '>= 2,000 commands/s at 10 connections'));
 
-    out.push(...(await hotSession(app, auth, options.quick ? 10_000 : 100_000)));
+    out.push(...(await hotSession(app, auth, options.quick ? 10_000 : 100_000, data.dir)));
   } finally {
     await app.stop();
     data.remove();
@@ -79,7 +79,7 @@ export async function httpBenchmarks(options: { quick?: boolean } = {}): Promise
 }
 
 /** 100 clients on one session without If-Match: every command succeeds, revisions stay contiguous. */
-async function hotSession(app: Server, auth: Record<string, string>, target: number): Promise<Measurement[]> {
+async function hotSession(app: Server, auth: Record<string, string>, target: number, dataDir: string): Promise<Measurement[]> {
   const hot = (await api(app, 'POST', '/v1/sessions', { name: 'hot session' })).id as string;
   let n = 0;
   const windows: number[] = [];
@@ -107,7 +107,10 @@ async function hotSession(app: Server, auth: Record<string, string>, target: num
   const first = round(windows[0]!);
   const last = round(windows.at(-1)!);
   console.log(`  hot session: ${sent} commands, windows of ${SECONDS} s: ${windows.map(round).join(', ')} commands/s`);
+  // Context items of a few dozen bytes each, every one with its envelope, hash chain and timeline row.
+  const perEvent = round(bytesOnDisk(dataDir) / (events + 100));
   return [
+    withTarget({ name: `bytes on disk per small context-item event at ${events} events`, unit: 'bytes', median: perEvent, runs: [perEvent] }, '<', 1024, '<= 1 KB per event'),
     withTarget({ name: `hot session, 100 clients: first ${SECONDS} s`, unit: 'commands/s', median: first, runs: [first] }, '>=', 1000, '>= 1,000 commands/s on one session'),
     withTarget({ name: `hot session, 100 clients: last ${SECONDS} s (at ${events} events)`, unit: 'commands/s', median: last, runs: [last] }, '>=', 1000, '>= 1,000 commands/s, flat as the session grows'),
     withTarget({ name: 'hot session: last window ÷ first window', unit: 'ratio', median: round(last / first), runs: [round(last / first)] }, '>=', 0.8, 'flat: within 20% from 0 to the end'),
