@@ -54,9 +54,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** The built API (`npm run build` first) on embedded storage in `dataDir`. */
-export async function startApp(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+/** `nodeArgs` lets a profile run pass `--cpu-prof` (not allowed in NODE_OPTIONS). */
+export async function startApp(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
-  const child = spawn(process.execPath, [join('dist', 'apps', 'api', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, join('dist', 'apps', 'api', 'src', 'main.js')], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CRYSTALYSE_DATA_DIR: dataDir, CRYSTALYSE_RATE_LIMIT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

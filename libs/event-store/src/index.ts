@@ -15,3 +15,4 @@ export * from './verify-stream.js';
 export * from './sqlite/sqlite-event-store.js';
 export type { GroupCommitStats } from './sqlite/group-commit.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
+export * from './packing/packed-json.js';

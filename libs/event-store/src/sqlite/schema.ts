@@ -3,6 +3,7 @@
 // needs (head revision, last hash, state, metadata) so that no append re-reads old events, and a
 // small `command_outcomes` table for the idempotency keys of commands that appended nothing.
 import Database from 'better-sqlite3';
+import type { PackedJson } from '../packing/packed-json.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -42,12 +43,14 @@ export interface EventRow {
   revision: number;
   event_id: string;
   type: string;
-  data: string;
-  metadata: string;
+  /** JSON, packed when long (packing/packed-json.ts): TEXT or BLOB. */
+  data: PackedJson;
+  metadata: PackedJson;
   created: string;
 }
 
 const SCHEMA = `
+-- data and metadata are JSON, packed when long (packing/packed-json.ts): TEXT or BLOB.
 CREATE TABLE IF NOT EXISTS events (
   position  INTEGER PRIMARY KEY AUTOINCREMENT,
   stream_id TEXT    NOT NULL,

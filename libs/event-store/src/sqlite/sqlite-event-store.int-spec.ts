@@ -173,6 +173,25 @@ describe('SqliteEventStore', () => {
     }
   });
 
+  it('packs long events on disk, reads rows written as plain text by earlier versions, and the chain still verifies', async () => {
+    const store = new SqliteEventStore({ path: temp.file });
+    try {
+      const long = { answer: 'olivine structure, space group Pnma; molar mass 157.76 g/mol. '.repeat(20) };
+      await store.appendToStream('packed-1', [newEvent('Answered', long), newEvent('Noted', { k: 1 })]);
+      const raw = new Database(temp.file);
+      const kinds = raw.prepare("SELECT typeof(data) AS data, typeof(metadata) AS metadata FROM events WHERE stream_id = 'packed-1' ORDER BY revision").all();
+      expect(kinds).toEqual([{ data: 'blob', metadata: 'blob' }, { data: 'text', metadata: 'blob' }]);
+      // An older file: the same row as plain JSON text.
+      raw.prepare("UPDATE events SET data = ? WHERE stream_id = 'packed-1' AND revision = 0").run(JSON.stringify(long));
+      raw.close();
+      const events = await store.readStream('packed-1');
+      expect(events.map((e) => e.data)).toEqual([long, { k: 1 }]);
+      expect((await verifyStream(store, 'packed-1')).ok).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('hides events older than maxAge', async () => {
     const store = new SqliteEventStore({ path: temp.file });
     try {
@@ -189,16 +208,24 @@ describe('SqliteEventStore', () => {
 });
 
 describe('SQLite snapshot storage on disk', () => {
-  it('overwrites one row per stream: snapshots take the same bytes after 1,000 writes as after one', async () => {
+  it('overwrites one row per stream: snapshots take the same bytes after 1,000 writes as after one, packed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crystalyse-snapshots-'));
     const store = SqliteEventStore.open({ path: join(dir, 'events.db') });
     const state = { items: Array.from({ length: 200 }, (_, i) => `item ${i}`) };
-    for (let i = 0; i < 1000; i++) await store.snapshots.write('session-s', { revision: String(i), state });
-    const raw = new Database(join(dir, 'events.db'), { readonly: true });
-    const rows = raw.prepare('SELECT count(*) AS n, sum(length(data)) AS bytes FROM snapshots').get() as { n: number; bytes: number };
-    raw.close();
-    expect(rows.n).toBe(1);
-    expect(rows.bytes).toBe(JSON.stringify({ revision: '999', state }).length);
+    const stored = () => {
+      const raw = new Database(join(dir, 'events.db'), { readonly: true });
+      const rows = raw.prepare('SELECT count(*) AS n, sum(length(data)) AS bytes FROM snapshots').get() as { n: number; bytes: number };
+      raw.close();
+      return rows;
+    };
+    await store.snapshots.write('session-s', { revision: '0', state });
+    const first = stored();
+    for (let i = 1; i < 1000; i++) await store.snapshots.write('session-s', { revision: String(i), state });
+    const last = stored();
+    expect(last.n).toBe(1);
+    expect(last.bytes).toBeLessThanOrEqual(first.bytes + 4);
+    expect(last.bytes).toBeLessThan(JSON.stringify({ revision: '999', state }).length / 3);
+    expect(await store.snapshots.read('session-s')).toEqual({ revision: '999', state });
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -19,6 +19,7 @@ import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteSnapshotStorage } from './sqlite-snapshots.js';
 import type { SnapshotStorage } from '../snapshots/snapshot-storage.port.js';
 import type { IdempotencyStore } from '../idempotency/idempotency.port.js';
+import { packJson, type PackedJson } from '../packing/packed-json.js';
 
 export type { SqliteEventStoreOptions } from './schema.js';
 
@@ -58,7 +59,15 @@ export class SqliteEventStore implements EventStore {
       }
     }
     const expected = options.expectedRevision ?? 'any';
-    return this.writer.submit(() => this.appendNow(streamId, events, expected));
+    // Packed before queueing: the group transaction only copies bytes. (Metadata carries the hash,
+    // which needs the previous event's, so it is packed inside.)
+    let data: PackedJson[];
+    try {
+      data = events.map((e) => packJson(JSON.stringify(e.data === undefined ? null : e.data)));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.writer.submit(() => this.appendNow(streamId, events, data, expected));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -180,7 +189,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** Runs inside the group transaction (its own savepoint). */
-  private appendNow(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
+  private appendNow(streamId: string, events: EventData[], data: PackedJson[], expected: ExpectedRevision): AppendResult {
     const row = this.sql.getStream.get(streamId);
     const head = toHead(row);
     const decision = decideAppend(streamId, head, expected, events.map((e) => e.eventId), this.idLookup(streamId));
@@ -196,9 +205,8 @@ export class SqliteEventStore implements EventStore {
     let position: number | bigint = 0;
     for (let i = 0; i < chained.length; i++) {
       const event = chained[i]!;
-      const data = JSON.stringify(event.data);
-      const metadata = JSON.stringify(event.metadata);
-      position = this.sql.insertEvent.run(streamId, firstNumber + i, event.eventId, event.type, data, metadata, created).lastInsertRowid;
+      const metadata = packJson(JSON.stringify(event.metadata));
+      position = this.sql.insertEvent.run(streamId, firstNumber + i, event.eventId, event.type, data[i]!, metadata, created).lastInsertRowid;
     }
     const last = first + BigInt(chained.length - 1);
     // Recreating a soft-deleted stream: only the events from now on are visible (ESDB sets $tb).

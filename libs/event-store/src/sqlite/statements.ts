@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import type { AllFilter, Direction, RecordedEvent } from '../event-store.port.js';
 import type { EventRow, SqliteDatabase, StreamRow } from './schema.js';
+import { unpackJson, type PackedJson } from '../packing/packed-json.js';
 
 type Stmt<Params extends unknown[], Row = unknown> = Database.Statement<Params, Row>;
 
@@ -14,7 +15,7 @@ const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, meta
 export class Statements {
   readonly getStream: Stmt<[string], StreamRow>;
   readonly putStream: Stmt<[string, number | bigint, string, number | bigint, number, string | null]>;
-  readonly insertEvent: Stmt<[string, number | bigint, string, string, string, string, string]>;
+  readonly insertEvent: Stmt<[string, number | bigint, string, string, PackedJson, PackedJson, string]>;
   readonly revisionOfEventId: Stmt<[string, string], number | null>;
   readonly idsFrom: Stmt<[string, bigint, number], Pick<EventRow, 'event_id' | 'revision' | 'position'>>;
   /** (streamId, minRevision, maxRevision, minCreated, limit) */
@@ -72,8 +73,8 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     eventId: row.event_id,
     type: row.type,
-    data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    data: JSON.parse(unpackJson(row.data)),
+    metadata: JSON.parse(unpackJson(row.metadata)),
     streamId: row.stream_id,
     revision: BigInt(row.revision),
     position: BigInt(row.position),

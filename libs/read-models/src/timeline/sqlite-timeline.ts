@@ -6,6 +6,7 @@
 // Writes run inside the projection batch's transaction (the caller's), so they commit with the
 // checkpoint.
 import type { Database, Statement } from 'better-sqlite3';
+import { packJson, unpackJson, type PackedJson } from '@crystalyse/event-store';
 import {
   checkRevision,
   OPEN_REVISION,
@@ -45,7 +46,8 @@ interface Row {
   key: string;
   from_rev: number;
   ord: number;
-  value: string;
+  /** JSON, packed when long (as the event store packs events): a version is mostly a copy. */
+  value: PackedJson;
   deleted: number;
 }
 
@@ -59,8 +61,8 @@ export class SqliteTimeline implements TimelineReader {
     setHead: Statement<[number, number]>;
     open: Statement<[number, string, string], { id: number; from_rev: number }>;
     close: Statement<[number, number]>;
-    replace: Statement<[string, number, number, number]>;
-    insert: Statement<[number, string, string, number, number, string, number]>;
+    replace: Statement<[PackedJson, number, number, number]>;
+    insert: Statement<[number, string, string, number, number, PackedJson, number]>;
     atByStart: Statement<[number, number, number], Row>;
     atByEnd: Statement<[number, number, number], Row>;
     ended: Statement<[number, number, number, number], Row>;
@@ -124,7 +126,7 @@ export class SqliteTimeline implements TimelineReader {
     const { num } = stream;
     const revision = advance.revision;
     for (const change of advance.changes) {
-      const value = JSON.stringify(change.value ?? null);
+      const value = packJson(JSON.stringify(change.value ?? null));
       const deleted = change.deleted ? 1 : 0;
       const open = this.sql.open.get(num, change.part, change.key);
       // A second change of one item in one revision replaces the first: no empty version.
@@ -150,7 +152,7 @@ function select(rows: Row[], query: TimelineQuery): TimelineItem[] {
   for (const row of rows) {
     if (parts && !parts.has(row.part)) continue;
     if (row.deleted && !query.deletions) continue;
-    const item: TimelineItem = { part: row.part, key: row.key, ord: row.ord, value: JSON.parse(row.value) };
+    const item: TimelineItem = { part: row.part, key: row.key, ord: row.ord, value: JSON.parse(unpackJson(row.value)) };
     if (row.deleted) item.deleted = true;
     items.push(item);
   }
