@@ -21,7 +21,7 @@ function jsonSafe(value: unknown): unknown {
 // Domain errors without a class of their own above: a settled query is a state conflict; an
 // analyst failure is an upstream failure (the question and the failure are recorded).
 // Signing: a wrong passphrase is refused (403), a lock is 423 Locked, no passphrase yet is a state conflict.
-const DOMAIN_CODE_STATUS: Record<string, number> = { query_not_pending: 409, query_failed: 502, signing_passphrase_wrong: 403, signing_locked: 423, signing_passphrase_not_set: 409 };
+const DOMAIN_CODE_STATUS: Record<string, number> = { query_not_pending: 409, query_failed: 502, signing_passphrase_wrong: 403, signing_locked: 423, signing_passphrase_not_set: 409, too_many_requests: 429 };
 
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
   if (error instanceof ValidationError) return { status: 400, body: errorBody(error.code, error.message, { field: error.field }) };

@@ -16,7 +16,14 @@ import rateLimit from '@fastify/rate-limit';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config.js';
-import { errorBody } from './error-body.js';
+import { DomainError } from '@crystalyse/domain';
+
+/** What the limiter throws: the API's one error filter answers it (429, in the error shape). */
+export class RateLimited extends DomainError {
+  readonly code = 'too_many_requests';
+  override readonly recoverable = true;
+  readonly statusCode = 429;
+}
 
 /** The bucket a request counts against: its API key (hashed), or its IP without one. */
 export function rateLimitKey(request: FastifyRequest): string {
@@ -68,10 +75,8 @@ export async function applySecurity(app: NestFastifyApplication, config: AppConf
       keyGenerator: rateLimitKey,
       // Health checks of orchestrators are not throttled.
       allowList: (request) => request.url === '/health',
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: context.statusCode,
-        ...errorBody('too_many_requests', `rate limit of ${context.max} requests per minute reached: retry in ${Math.ceil(context.ttl / 1000)} s`, { recoverable: true }),
-      }),
+      errorResponseBuilder: (_request, context) =>
+        new RateLimited(`rate limit of ${context.max} requests per minute reached: retry in ${Math.ceil(context.ttl / 1000)} s`) as unknown as Record<string, unknown>,
     });
   }
 }
