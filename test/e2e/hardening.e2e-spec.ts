@@ -48,6 +48,7 @@ describe('headers and CORS', () => {
         'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
       });
       expect(response.headers).not.toHaveProperty('x-powered-by');
+      expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     }
   });
 

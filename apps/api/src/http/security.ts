@@ -54,6 +54,9 @@ export async function applySecurity(app: NestFastifyApplication, config: AppConf
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // The API is often reached over plain HTTP on a host's own network: helmet's default
+        // would have browsers rewrite /docs' assets to https and fail.
+        upgradeInsecureRequests: null,
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
