@@ -1,6 +1,6 @@
 // Builds the audit bundle of a session (audit-bundle.ts) and its RO-Crate (ro-crate.ts).
 import { Injectable } from '@nestjs/common';
-import { exportSession, sessionStream, branchStream } from '@crystalyse/domain';
+import { branchStream, exportSession, SessionNotFound, sessionStream } from '@crystalyse/domain';
 import { Clock } from '../infrastructure/clock.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { SigningService, type SignatureView } from '../signatures/signing.service.js';
@@ -33,7 +33,14 @@ export class AuditService {
     // The session's own branches (an imported ref's stream belongs to the original session).
     const branches = state.governance.branches.values().filter((b) => !b.imported);
     const branchStreams = await Promise.all(
-      branches.map(async (b) => bundleStream(branchStream(b.branchId), 'branch', await this.sessions.recorded({ sessionId, branchId: b.branchId }), b.branchId)),
+      branches.map(async (b) => {
+        // A fork whose branch stream was never started (the second append failed) has no events.
+        const recorded = await this.sessions.recorded({ sessionId, branchId: b.branchId }).catch((error: unknown) => {
+          if (error instanceof SessionNotFound) return [];
+          throw error;
+        });
+        return bundleStream(branchStream(b.branchId), 'branch', recorded, b.branchId);
+      }),
     );
     const streams = [bundleStream(sessionStream(sessionId), 'session', events), ...branchStreams];
     const signatures = await this.signing.views(sessionId, state, events);
