@@ -138,6 +138,7 @@ describe('electronic signatures', () => {
     now += 14 * 60_000 + 59_000;
     const locked = await sign(PASSPHRASE);
     expect(locked.status).toBe(423);
+    expect(locked.headers['retry-after']).toBe('1');
     expect(locked.body.error).toMatchObject({ code: 'signing_locked', details: { lockedUntil: '2026-03-01T10:15:00.000Z' } });
     expect((await t.request('PUT', '/v1/me/signing-passphrase', { key, body: { passphrase: 'a brand new passphrase', currentPassphrase: PASSPHRASE } })).status).toBe(423);
     expect((await t.request('GET', `/v1/sessions/${session.id}/signatures`, { key })).body.items).toEqual([]);

@@ -1,6 +1,6 @@
 // Maps domain and store errors to HTTP in one place. Never a stack trace in a response;
 // unexpected errors are logged with their stack and answered with a bare 500.
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import {
   AlreadyExists,
@@ -13,6 +13,7 @@ import {
 } from '@crystalyse/domain';
 import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
 import { errorBody, type ErrorBody } from './error-body.js';
+import { Clock } from '../infrastructure/clock.js';
 
 function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null');
@@ -52,10 +53,18 @@ const HTTP_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthori
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() private readonly clock?: Clock) {}
+
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = toHttpError(error) ?? this.fromHttpException(error);
     if (mapped) {
+      // A signing lock says when it ends, as a 429 does (seconds from the app's clock).
+      const lockedUntil = mapped.status === 423 ? mapped.body.error.details?.lockedUntil : undefined;
+      if (typeof lockedUntil === 'string') {
+        const now = Date.parse(this.clock?.now() ?? new Date().toISOString());
+        void reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(lockedUntil) - now) / 1000))));
+      }
       void reply.status(mapped.status).send(mapped.body);
       return;
     }
