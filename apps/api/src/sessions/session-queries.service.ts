@@ -47,23 +47,24 @@ export class SessionQueries {
   ) {}
 
   /**
-   * `userId` narrows the list to that user's sessions among those the caller may read, which are
-   * only their own so far (members come with collaboration): another user's are simply not there.
+   * `userId` narrows the list to that user's sessions (the ones they own) among those the caller
+   * may read: their own and those they are a member of.
    */
-  private listsNothing(user: AuthenticatedUser, requested?: string): boolean {
-    return requested !== undefined && requested !== user.userId;
+  private readable(user: AuthenticatedUser, requested?: string): Filter {
+    // Documents written before members existed have no `readers`: their owner is their only reader.
+    const mine: Filter = { $or: [{ readers: user.userId }, { ownerId: user.userId }] };
+    return requested === undefined ? mine : { $and: [mine, { ownerId: requested }] };
   }
 
   async list(user: AuthenticatedUser, query: ListSessionsQuery, minPosition?: string): Promise<{ items: SessionView[]; nextCursor: string | null }> {
     await this.ryw.settle(minPosition);
-    if (this.listsNothing(user, query.userId)) return { items: [], nextCursor: null };
-    const filter: Filter = { ownerId: user.userId };
+    const filter: Filter = { ...this.readable(user, query.userId) };
     if (query.status) filter.status = query.status;
     if (query.project) filter.project = query.project;
     if (query.type) filter.type = query.type;
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
-      filter.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }];
+      filter.$and = [...((filter.$and as Filter[] | undefined) ?? []), { $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }] }];
     }
     const limit = query.limit ?? 20;
     const docs = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find(filter, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
@@ -74,14 +75,14 @@ export class SessionQueries {
 
   async search(user: AuthenticatedUser, query: SearchSessionsQuery, minPosition?: string): Promise<{ items: Array<SessionView & { score: number }> }> {
     await this.ryw.settle(minPosition);
-    if (this.listsNothing(user, query.userId)) return { items: [] };
+    const readable = this.readable(user, query.userId);
     const limit = query.limit ?? 20;
     const sessions = this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION);
     // Names and metadata are on the session's document; questions and discoveries are documents of
     // their own (one each, so a long session's document stays small), found first, then kept to
     // the caller's sessions.
     const [named, asked, found] = await Promise.all([
-      sessions.textSearch(query.q, { filter: { ownerId: user.userId }, limit }),
+      sessions.textSearch(query.q, { filter: readable, limit }),
       this.documents.collection<QuestionDoc>(QUESTIONS_COLLECTION).textSearch(query.q, { limit: TEXT_HITS }),
       this.documents.collection<DiscoveryDoc>(DISCOVERIES_COLLECTION).textSearch(query.q, { limit: TEXT_HITS }),
     ]);
@@ -91,7 +92,7 @@ export class SessionQueries {
     for (const hit of [...asked, ...found]) add(hit.sessionId, hit._score);
     const known = new Map<string, SessionSummaryDoc>(named.map((doc) => [doc._id, doc]));
     const others = [...scores.keys()].filter((id) => !known.has(id));
-    if (others.length > 0) for (const doc of await sessions.find({ _id: { $in: others }, ownerId: user.userId })) known.set(doc._id, doc);
+    if (others.length > 0) for (const doc of await sessions.find({ $and: [{ _id: { $in: others } }, readable] })) known.set(doc._id, doc);
     const items = [...known.values()].map((doc) => ({ ...toSessionView(doc), score: scores.get(doc._id)! })).sort((a, b) => b.score - a.score);
     return { items: items.slice(0, limit) };
   }
@@ -100,7 +101,7 @@ export class SessionQueries {
     await this.ryw.settle(minPosition);
     const doc = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).findOne({ _id: sessionId });
     // Someone else's session is as unknown as one that does not exist.
-    if (!doc || doc.ownerId !== user.userId) throw new SessionNotFound(sessionId);
+    if (!doc || !(doc.readers ?? [doc.ownerId]).includes(user.userId)) throw new SessionNotFound(sessionId);
     return toSessionView(doc);
   }
 
