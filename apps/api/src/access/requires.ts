@@ -15,3 +15,8 @@ export interface Requirement {
 
 export const Requires = (operation: Operation, sessionFrom?: Requirement['sessionFrom']) =>
   SetMetadata(REQUIRES, { operation, ...(sessionFrom ? { sessionFrom } : {}) } satisfies Requirement);
+
+export const LINK_OPERATION = 'crystalyse:link-operation';
+
+/** On a route opened by a share link (no key): the operation it performs, as the link's actor. */
+export const LinkOperation = (operation: Operation) => SetMetadata(LINK_OPERATION, operation);

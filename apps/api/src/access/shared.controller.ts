@@ -12,6 +12,7 @@ import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { CommentDto, SharedHistoryQuery } from './collaboration.dto.js';
 import { commentTarget } from './collaboration.controller.js';
 import { ShareLinks } from './share-links.service.js';
+import { LinkOperation } from './requires.js';
 import { randomUUID } from 'node:crypto';
 
 /** The session without who may see it: members and links are the owner's business. */
@@ -33,6 +34,7 @@ export class SharedController {
   ) {}
 
   @Get()
+  @LinkOperation('readSession')
   @ApiOperation({ summary: 'The shared session, read-only, with its branches' })
   async view(@Param('token') token: string) {
     const { sessionId, state, link, actorId } = await this.links.resolve(token, 'view');
@@ -43,6 +45,7 @@ export class SharedController {
   }
 
   @Get('history')
+  @LinkOperation('readSession')
   @ApiOperation({ summary: 'The shared session\'s conversation, latest turns (last=50)' })
   async history(@Param('token') token: string, @Query() query: SharedHistoryQuery) {
     const { sessionId, state, link, actorId } = await this.links.resolve(token, 'history');
@@ -54,6 +57,7 @@ export class SharedController {
   }
 
   @Post('comments')
+  @LinkOperation('comment')
   @ApiOperation({ summary: 'Comment through a link that allows comments' })
   async comment(@Param('token') token: string, @Body() body: CommentDto) {
     const { sessionId, state, link, actorId } = await this.links.resolve(token, 'comment');
