@@ -59,6 +59,17 @@ describe('collaboration (issue 9)', () => {
     expect((await as(ada).put(`/v1/sessions/${session}/members/${cy.id}`, { permissions: 'nonsense' })).body.error.field).toBe('permissions');
   });
 
+  it('never shows a member the findings of the owner\'s other sessions as relevant past findings', async () => {
+    const other = (await as(ada).post('/v1/sessions', { name: 'ada private' })).body.id;
+    await as(ada).post(`/v1/sessions/${other}/start`);
+    await as(ada).post(`/v1/sessions/${other}/discoveries`, { type: 'stability_insight', description: 'secret garnet electrolyte result', materials: ['Li7La3Zr2O12'], confidence: 0.9 });
+    await as(ada).get('/v1/sessions'); // waits for the read models (the context read does not)
+    const forAda = (await as(ada).get(`/v1/sessions/${session}/context?q=${encodeURIComponent('secret garnet electrolyte result')}`)).body.relevantFindings;
+    expect(JSON.stringify(forAda)).toContain('secret garnet');
+    const forBob = (await as(bob).get(`/v1/sessions/${session}/context?q=${encodeURIComponent('secret garnet electrolyte result')}`)).body.relevantFindings;
+    expect(JSON.stringify(forBob)).not.toContain('secret garnet');
+  });
+
   it('never removes the owner, and refuses unknown users', async () => {
     expect((await as(ada).del(`/v1/sessions/${session}/members/${ada.id}`)).status).toBe(400);
     expect((await as(ada).put(`/v1/sessions/${session}/members/nobody-here`, { permissions: ['read'] })).status).toBe(404);

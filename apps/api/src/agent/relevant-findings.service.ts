@@ -25,9 +25,11 @@ export function overlapScore(question: string, finding: string): number {
 export class RelevantFindings {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  async forQuestion(ownerId: string, question: string, limit = 10): Promise<RelevantFinding[]> {
+  /** Findings of the sessions `userId` may read (owns or belongs to): never another user's, whoever owns the session asked in. */
+  async forQuestion(userId: string, question: string, limit = 10): Promise<RelevantFinding[]> {
     if (words(question).size === 0) return [];
-    const sessions = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find({ ownerId }, { fields: ['_id'] });
+    const readable = { $or: [{ readers: userId }, { ownerId: userId }] };
+    const sessions = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find(readable, { fields: ['_id'] });
     if (sessions.length === 0) return [];
     const candidates = await this.documents
       .collection<DiscoveryDoc>(DISCOVERIES_COLLECTION)

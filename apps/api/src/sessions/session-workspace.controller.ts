@@ -26,7 +26,7 @@ export class SessionWorkspaceController {
   async context(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ContextQuery) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
     // Exactly what the analyst is given for the next question, plus the settings behind it.
-    const relevantFindings = query.q ? await this.findings.forQuestion(state.governance.ownerId, query.q) : [];
+    const relevantFindings = query.q ? await this.findings.forQuestion(ctx.user.userId, query.q) : [];
     const { items, ...context } = analystContext(state, { relevantFindings });
     return { revision: Number(revision), ...context, items: state.workspace.contextItems, config: state.workspace.contextConfig, tasks: state.workspace.tasks };
   }
