@@ -48,6 +48,20 @@ describe('collaboration (issue 9)', () => {
     ]);
   });
 
+  it('pages through the sessions a user owns and those they belong to, newest first, each once', async () => {
+    const own = [(await as(bob).post('/v1/sessions', { name: 'bob one' })).body.id, (await as(bob).post('/v1/sessions', { name: 'bob two' })).body.id];
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await as(bob).get(`/v1/sessions?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((s) => s.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([own[1], own[0], session]);
+    expect((await as(bob).get(`/v1/sessions?userId=${ada.id}`)).body.items.map((s: { id: string }) => s.id)).toEqual([session]);
+    expect((await as(bob).get(`/v1/sessions?userId=${bob.id}`)).body.items.map((s: { id: string }) => s.id)).toEqual([own[1], own[0]]);
+  });
+
   it('lets a member do what their permissions allow: 403 beyond, before the body is even read', async () => {
     expect((await as(bob).put(`/v1/sessions/${session}/focus`, { focus: 'cathodes' })).status).toBe(200);
     const pause = await as(bob).post(`/v1/sessions/${session}/pause`);

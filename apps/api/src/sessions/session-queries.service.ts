@@ -7,7 +7,9 @@ import {
   DISCOVERIES_COLLECTION,
   QUESTIONS_COLLECTION,
   SESSIONS_COLLECTION,
+  MEMBERSHIPS_COLLECTION,
   type DiscoveryDoc,
+  type MembershipDoc,
   type QuestionDoc,
   type CheckpointDoc,
   type DocumentStore,
@@ -46,28 +48,45 @@ export class SessionQueries {
     private readonly ryw: ReadYourWrites,
   ) {}
 
+  /** The sessions the user belongs to without owning them (an index lookup, not a scan). */
+  private async memberOf(userId: string): Promise<string[]> {
+    return (await this.documents.collection<MembershipDoc>(MEMBERSHIPS_COLLECTION).find({ userId })).map((m) => m.sessionId);
+  }
+
   /**
-   * `userId` narrows the list to that user's sessions (the ones they own) among those the caller
-   * may read: their own and those they are a member of.
+   * The filters of what the user may read: their own sessions (by the ownerId index) and those
+   * they belong to (by _id), each answerable by an index. `requested` narrows to that user's own
+   * sessions among them.
    */
-  private readable(user: AuthenticatedUser, requested?: string): Filter {
-    // Documents written before members existed have no `readers`: their owner is their only reader.
-    const mine: Filter = { $or: [{ readers: user.userId }, { ownerId: user.userId }] };
-    return requested === undefined ? mine : { $and: [mine, { ownerId: requested }] };
+  private async readable(user: AuthenticatedUser, requested?: string): Promise<Filter[]> {
+    if (requested !== undefined && requested !== user.userId) {
+      const shared = await this.memberOf(user.userId);
+      return shared.length === 0 ? [] : [{ _id: { $in: shared }, ownerId: requested }];
+    }
+    const own: Filter = { ownerId: user.userId };
+    if (requested !== undefined) return [own];
+    const shared = await this.memberOf(user.userId);
+    return shared.length === 0 ? [own] : [own, { _id: { $in: shared } }];
   }
 
   async list(user: AuthenticatedUser, query: ListSessionsQuery, minPosition?: string): Promise<{ items: SessionView[]; nextCursor: string | null }> {
     await this.ryw.settle(minPosition);
-    const filter: Filter = { ...this.readable(user, query.userId) };
-    if (query.status) filter.status = query.status;
-    if (query.project) filter.project = query.project;
-    if (query.type) filter.type = query.type;
+    const common: Filter = {};
+    if (query.status) common.status = query.status;
+    if (query.project) common.project = query.project;
+    if (query.type) common.type = query.type;
     if (query.cursor) {
       const c = decodeCursor(query.cursor);
-      filter.$and = [...((filter.$and as Filter[] | undefined) ?? []), { $or: [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }] }];
+      common.$or = [{ createdAt: { $lt: c.createdAt } }, { createdAt: c.createdAt, _id: { $lt: c.id } }];
     }
     const limit = query.limit ?? 20;
-    const docs = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find(filter, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 });
+    const sessions = this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION);
+    // One indexed query per kind of access, each its first limit + 1 in order, merged.
+    const pages = await Promise.all((await this.readable(user, query.userId)).map((access) =>
+      sessions.find({ ...access, ...common }, { sort: { createdAt: -1, _id: -1 }, limit: limit + 1 })));
+    const byNewest = (a: SessionSummaryDoc, b: SessionSummaryDoc) => (a.createdAt === b.createdAt ? (a._id < b._id ? 1 : a._id > b._id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1);
+    const seen = new Set<string>();
+    const docs = pages.flat().sort(byNewest).filter((d) => !seen.has(d._id) && seen.add(d._id));
     const page = docs.slice(0, limit);
     const last = page[page.length - 1];
     return { items: page.map(toSessionView), nextCursor: docs.length > limit && last ? encodeCursor({ createdAt: last.createdAt, id: last._id }) : null };
@@ -75,7 +94,9 @@ export class SessionQueries {
 
   async search(user: AuthenticatedUser, query: SearchSessionsQuery, minPosition?: string): Promise<{ items: Array<SessionView & { score: number }> }> {
     await this.ryw.settle(minPosition);
-    const readable = this.readable(user, query.userId);
+    const access = await this.readable(user, query.userId);
+    if (access.length === 0) return { items: [] };
+    const readable: Filter = access.length === 1 ? access[0]! : { $or: access };
     const limit = query.limit ?? 20;
     const sessions = this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION);
     // Names and metadata are on the session's document; questions and discoveries are documents of

@@ -38,3 +38,14 @@ describe('contributions and comments projections', () => {
     expect(commentsProjection.evolve(null, e)).toMatchObject({ sessionId: 's1', commentId: 'c1', on: { turnId: 'q1' }, text: 'x', authorId: 'u1' });
   });
 });
+
+describe('memberships projection', () => {
+  it('keeps one document per membership and deletes it when the member is removed', async () => {
+    const { membershipsProjection } = await import('./collaboration.projection.js');
+    const set = recorded('MemberPermissionsSet', { userId: 'u2', permissions: ['read', 'write'] });
+    expect(membershipsProjection.documentId(set)).toBe('s1/u2');
+    const doc = membershipsProjection.evolve(null, set);
+    expect(doc).toMatchObject({ sessionId: 's1', userId: 'u2', permissions: ['read', 'write'] });
+    expect(membershipsProjection.evolve(doc, recorded('MemberRemoved', { userId: 'u2' }))).toBeNull();
+  });
+});

@@ -84,3 +84,33 @@ export const commentsProjection: Projection<CommentDoc> = {
     return { _id: `${sessionId}/${commentId}`, sessionId, commentId, on, text, authorId, at };
   },
 };
+
+/**
+ * Who belongs to which session (not owning it): one document per membership, by user, so "the
+ * sessions I belong to" is an index lookup (the session documents' `readers` is an array, which
+ * no index can answer). A removed member's document is deleted.
+ */
+export interface MembershipDoc extends Document {
+  sessionId: string;
+  userId: string;
+  permissions: string[];
+}
+
+export const MEMBERSHIPS_COLLECTION = 'session_memberships';
+
+export const membershipsProjection: Projection<MembershipDoc> = {
+  name: 'session-memberships',
+  collection: MEMBERSHIPS_COLLECTION,
+  handles: ['MemberPermissionsSet', 'MemberRemoved'],
+  indexes: [{ fields: ['userId'] }],
+  documentId(event) {
+    const sessionId = parseSessionStream(event.streamId);
+    const userId = (event.data as { userId?: unknown }).userId;
+    return sessionId && typeof userId === 'string' ? `${sessionId}/${userId}` : null;
+  },
+  evolve(_doc, event) {
+    const sessionId = parseSessionStream(event.streamId)!;
+    const { userId, permissions } = event.data as { userId: string; permissions?: string[] };
+    return event.type === 'MemberRemoved' ? null : { _id: `${sessionId}/${userId}`, sessionId, userId, permissions: permissions ?? [] };
+  },
+};

@@ -26,7 +26,7 @@ import type { StatefulFold, StatefulProjection } from '../projections/projection
 
 export interface SessionSummaryDoc extends Document {
   ownerId: string;
-  /** Who may see the session: the owner and every member. Lists and search filter on it. */
+  /** Who may see the session: the owner and every member (lists find members' sessions through session_memberships). */
   readers?: string[];
   /** userId → permissions (the owner is implicit). */
   members?: Record<string, string[]>;
@@ -98,7 +98,6 @@ export class SessionStateProjection implements StatefulProjection {
   readonly streamPrefixes = [SESSION_STREAM_PREFIX];
   readonly indexes = [
     { collection: SESSIONS_COLLECTION, spec: { fields: ['ownerId'] } },
-    { collection: SESSIONS_COLLECTION, spec: { fields: ['readers'] } },
     { collection: SESSIONS_COLLECTION, spec: { fields: ['status'] } },
     { collection: SESSIONS_COLLECTION, spec: { fields: ['project'] } },
     { collection: SESSIONS_COLLECTION, spec: { text: ['name', 'metadataText'] } },
