@@ -7,6 +7,9 @@ import { linkActor, permissionsOf } from '../core/access.js';
 import { OPERATIONS, permissionForCommand } from '../core/permissions.js';
 import { PERMISSIONS } from '../core/state.js';
 import { eventsFromBackup, exportSession } from '../export/index.js';
+import { forkSession, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
+import { branchBaseState } from '../branches/index.js';
+import { stateAtRevision } from '../time-travel/index.js';
 
 const ALICE = 'alice';
 const HASH = 'a'.repeat(64);
@@ -79,6 +82,23 @@ describe('members and permissions', () => {
       expect(permissionsOf(state, ALICE)).toEqual([]);
       expect(state.workspace.focus).toBe('before');
     });
+  });
+});
+
+describe('members and branches', () => {
+  it('a member removed after a branch was forked is out of the branch at once, and a merge does not bring them back', () => {
+    const session = play([createCommand(), command('StartSession'), setPermissions(ALICE, ['write'])]);
+    const { parent, branch, base } = forkSession(session);
+    // Alice works in the branch while a member.
+    const branchEvents = playOn(base, [command('SetFocus', { focus: 'spinel', actorId: ALICE, at: at(5) })], branch);
+    const removedNow = play([command('RemoveMember', { userId: ALICE, reason: 'left', at: at(10) })], parent);
+    // The branch folds on the session's governance now: she can do nothing there any more.
+    const baseNow = branchBaseState(foldSession(removedNow), stateAtRevision(session, session.length - 1));
+    expect(() => playOn(baseNow, [command('SetFocus', { focus: 'x', actorId: ALICE, at: at(11) })], branchEvents)).toThrow(SessionNotFound);
+    const merged = play([mergeCommand(removedNow, branchEvents, base)], removedNow);
+    const state = foldSession(merged);
+    expect(state.workspace.focus).toBe('spinel');
+    expect(permissionsOf(state, ALICE)).toEqual([]);
   });
 });
 
