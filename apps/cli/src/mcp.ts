@@ -59,12 +59,21 @@ export async function runMcpStdio(options: McpStdioOptions = {}): Promise<McpStd
   const transport = new StdioServerTransport(options.stdin, options.stdout);
   let done!: () => void;
   const closed = new Promise<void>((resolve) => (done = resolve));
+  // Closing the server closes the transport, whose onclose calls close() again: the first call
+  // claims the promise before anything else runs.
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= (async () => {
-    await server.close().catch(() => undefined);
-    await release();
-    done();
-  })());
+  const close = (): Promise<void> => {
+    if (closing) return closing;
+    let finish!: () => void;
+    closing = new Promise<void>((resolve) => (finish = resolve));
+    void (async () => {
+      await server.close().catch(() => undefined);
+      await release().catch(() => undefined);
+      done();
+      finish();
+    })();
+    return closing;
+  };
   transport.onclose = () => void close();
   (options.stdin ?? process.stdin).once('end', () => void close());
   await server.connect(transport);
