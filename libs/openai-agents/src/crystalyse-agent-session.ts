@@ -11,6 +11,8 @@ import type { AgentItems, JsonObject, Session as CrystalyseSession } from '@crys
 
 /** Items the server takes in one request; longer lists are sent in order, in several. */
 const PER_REQUEST = 1000;
+/** Bytes of items per request, under the API's default body limit (1 MiB) with room for the envelope. */
+const BYTES_PER_REQUEST = 768 * 1024;
 
 /** JSON as the server stores it: undefined fields dropped (the Agents SDK leaves some undefined). */
 const asJson = (item: AgentInputItem): JsonObject => JSON.parse(JSON.stringify(item)) as JsonObject;
@@ -35,10 +37,25 @@ export class CrystalyseAgentSession implements Session {
     return list.items.map((record) => record.item as unknown as AgentInputItem);
   }
 
+  /**
+   * Appends the items in order: in one request when they fit (one event), else in several, each
+   * at most 1,000 items and 768 KiB. An item alone over the server's body limit is refused (413).
+   */
   async addItems(items: AgentInputItem[]): Promise<void> {
-    for (let start = 0; start < items.length; start += PER_REQUEST) {
-      await this.items.add(items.slice(start, start + PER_REQUEST).map(asJson));
+    let batch: JsonObject[] = [];
+    let bytes = 0;
+    for (const item of items) {
+      const json = asJson(item);
+      const size = Buffer.byteLength(JSON.stringify(json));
+      if (batch.length > 0 && (batch.length === PER_REQUEST || bytes + size > BYTES_PER_REQUEST)) {
+        await this.items.add(batch);
+        batch = [];
+        bytes = 0;
+      }
+      batch.push(json);
+      bytes += size + 1;
     }
+    if (batch.length > 0) await this.items.add(batch);
   }
 
   /** Takes the latest item off the list (recorded as AgentItemPopped) and returns it. */
