@@ -152,6 +152,15 @@ describe('MCP server (issue 13)', () => {
       expect(await raw.json()).toEqual({ error: { code: expect.any(String), message: 'missing Authorization: Bearer <api key>' } });
     });
 
+    it('is stateless: GET (a server stream) and DELETE (ending a session) answer 405 naming POST', async () => {
+      for (const method of ['GET', 'DELETE']) {
+        const response = await fetch(`${base}/mcp`, { method, headers: { authorization: `Bearer ${t.ownerKey}`, accept: 'text/event-stream' } });
+        expect(response.status).toBe(405);
+        expect(response.headers.get('allow')).toBe('POST');
+        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('method_not_allowed');
+      }
+    });
+
     it('gives another user\'s session the 404 REST gives: tools and resources alike', async () => {
       const bob = (await t.request('POST', '/v1/users', { body: { name: 'Bob' } })).body as { apiKey: string };
       const owner = await httpClient(t.ownerKey);

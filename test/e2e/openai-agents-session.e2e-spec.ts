@@ -121,5 +121,12 @@ describe('OpenAI Agents session on a Crystalyse session (issue 13)', () => {
     const empty = await t.request('POST', `/v1/sessions/${session.id}/agent-items`, { body: { items: [] } });
     expect(empty.status).toBe(400);
     expect((await t.request('GET', `/v1/sessions/${session.id}/agent-items`)).body).toMatchObject({ total: 1, revision: 0 });
+
+    // An archived session keeps its record as it is: its memory is read, not changed.
+    expect((await t.request('POST', `/v1/sessions/${session.id}/start`, { body: {} })).status).toBe(200);
+    expect((await t.request('POST', `/v1/sessions/${session.id}/pause`, { body: {} })).status).toBe(200);
+    expect((await t.request('POST', `/v1/sessions/${session.id}/archive`, { body: {} })).status).toBe(200);
+    await expect(owner.popItem()).rejects.toMatchObject({ status: 409, code: 'illegal_transition', message: expect.stringMatching(/archived.*resume/) });
+    expect(await owner.getItems()).toEqual([{ role: 'user', content: 'mine' }]);
   });
 });

@@ -64,7 +64,7 @@ export class AgentItemsController {
   private async change(ctx: RequestContext, id: string, change: Change) {
     const { state: session } = await this.sessions.sessionNow(id);
     assertCanChange(session, id, ctx.user.userId);
-    if (session.governance.status === 'archived') throw new IllegalTransition('archived', 'change the agent items', 'an archived session keeps its record as it is');
+    if (session.governance.status === 'archived') throw new IllegalTransition('archived', 'change the agent items', 'resume it first');
     const at = this.clock.now();
     const command = { type: change.type, data: { ...change.data, sessionId: id, actorId: ctx.user.userId, at } } as AgentItemsCommand;
     const result = await this.runner.run(agentItemsStream(id), agentItemsDecider, command, { context: commandContext(ctx, at) });
