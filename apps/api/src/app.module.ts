@@ -17,13 +17,14 @@ import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { AccessModule } from './access/access.module.js';
 import { SessionAccessGuard } from './access/session-access.guard.js';
+import { AgentItemsModule } from './agent-items/agent-items.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent), AccessModule],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule, AgentModule.forRoot(agent), AccessModule],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,

@@ -24,3 +24,4 @@ export * from './template/template.content.js';
 export * from './template/template.instantiate.js';
 export * from './template/template.built-in.js';
 export * from './upcasters.js';
+export * from './agent-items/index.js';

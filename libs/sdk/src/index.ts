@@ -13,3 +13,4 @@ export type * from './agent-types.js';
 export type * from './workspace-types.js';
 export type * from './collaboration-types.js';
 export { SharedSessionClient } from './shared.js';
+export { AgentItems, type AgentItemRecord, type AgentItemsList, type AgentItemsChange } from './agent-items.js';

@@ -5,6 +5,7 @@
 // checkpoints, history, hygiene, branching, queries, tools, discoveries, analytics) is inherited
 // from Workspace, which its Branches share; here are the session's own lifecycle and governance,
 // save() and backups, and its branch graph.
+import { AgentItems } from './agent-items.js';
 import { metadataChange, renameChange, type Change } from './changes.js';
 import { ConflictError } from './errors.js';
 import type { HttpClient } from './http-client.js';
@@ -80,6 +81,11 @@ export class Session extends Workspace {
       throw new ConflictError({ code: 'conflict', status: 409, message: `a change to ${fields} was refused as conflicting: resolveConflicts() first`, conflicts: pending.conflicts });
     }
     return this.export({ includeEvents: true });
+  }
+
+  /** The agent items of this session: an agent framework's conversation memory (libs/openai-agents). */
+  agentItems(): AgentItems {
+    return new AgentItems(this.http, this.id);
   }
 
   /** The session's branch graph: every branch, branches of branches too, with its status and merges; oldest first. */
