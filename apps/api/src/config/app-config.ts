@@ -38,6 +38,8 @@ export interface AppConfig {
   };
   /** GraphiQL at /graphiql: on unless NODE_ENV is production. */
   graphiql: boolean;
+  /** GraphQL limits: nesting depth and cost (docs/graphql-and-live-events.md). */
+  graphqlLimits: { maxDepth: number; maxCost: number };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -73,5 +75,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxQueuedEvents: Math.max(1, intFrom(env.CRYSTALYSE_SSE_MAX_QUEUED_EVENTS, 1000, 'CRYSTALYSE_SSE_MAX_QUEUED_EVENTS')),
     },
     graphiql: env.NODE_ENV !== 'production',
+    graphqlLimits: {
+      maxDepth: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_DEPTH, 10, 'CRYSTALYSE_GRAPHQL_MAX_DEPTH')),
+      maxCost: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_COST, 10_000, 'CRYSTALYSE_GRAPHQL_MAX_COST')),
+    },
   };
 }
