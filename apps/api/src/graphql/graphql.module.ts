@@ -45,6 +45,8 @@ function minPosition(request: FastifyRequest): string | undefined {
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
+        // Errors of field resolvers are mapped as the root fields' are (DomainErrorFilter).
+        fieldResolverEnhancers: ['filters'],
         graphiql: config.graphiql,
         queryDepth: config.graphqlLimits.maxDepth,
         hooks: {
