@@ -200,14 +200,15 @@ describe('a slow SSE client', () => {
     const slow = await openSse(`${api.baseUrl}/v1/sessions/${id}/events/stream`, api.ownerKey, {}, { paused: true });
     const fast = await openSse(`${api.baseUrl}/v1/sessions/${id}/events/stream`, api.ownerKey);
     const ended = api.app.get(LiveEventsController).ended;
-    const big = 'x'.repeat(19_000);
-    // The socket's buffers take a few MB before the server sees the client lag: write until then.
+    // Tool outputs stay in their event only, so they may be large: few writes fill the socket's
+    // buffers (a few MB) before the server sees the client lag. Write until then.
+    const big = 'x'.repeat(190_000);
     let writes = 0;
-    while (ended['dropped-slow'] === 0 && writes < 2000) {
-      const response = await api.call('POST', `/v1/sessions/${id}/context`, { key: `k${writes % 5}`, value: `${writes}${big}` });
+    while (ended['dropped-slow'] === 0 && writes < 500) {
+      const response = await api.call('POST', `/v1/sessions/${id}/tools/invocations`, { tool: 'probe', input: { i: writes }, output: big, durationMs: 1 });
       expect(response.status).toBe(201);
       writes += 1;
-      if (writes % 20 === 0) await fast.until((c) => c.events.length === writes, 'the fast client to keep up');
+      await fast.until((c) => c.events.length === writes, 'the fast client to keep up');
     }
     expect(ended['dropped-slow']).toBe(1);
     // Writers went on after the drop, and the fast client has every event.
@@ -225,5 +226,5 @@ describe('a slow SSE client', () => {
     expect([...slow.events, ...resumed.events].map((e) => e.id)).toEqual(fast.events.map((e) => e.id));
     fast.close();
     resumed.close();
-  });
+  }, 120_000);
 });

@@ -37,6 +37,8 @@ export interface GraphqlLoaders {
 export interface GraphqlContext {
   user: AuthenticatedUser;
   loaders: GraphqlLoaders;
+  /** X-Min-Position: reads wait for the projections to reach it (else the store's head). */
+  minPosition?: string;
 }
 
 function groupBy<T extends { sessionId: string | null }>(ids: readonly string[], docs: T[]): T[][] {

@@ -19,6 +19,7 @@ import { QueryResolver } from './query.resolver.js';
 import { DiscoveryLinkFieldsResolver, SessionFieldsResolver, StatisticsFieldsResolver } from './session-fields.resolver.js';
 import { SubscriptionResolver } from './subscription.resolver.js';
 import { TimeTravel } from './time-travel.service.js';
+import { EarlyRoutesErrorHandler } from './early-routes-error-handler.js';
 
 /** What the GraphQL context needs, in a module of its own so GraphQLModule's factory can inject it. */
 @Module({
@@ -58,6 +59,7 @@ function minPosition(request: FastifyRequest): string | undefined {
         context: (request: FastifyRequest): GraphqlContext => ({
           user: (request as AuthedRequest).user!,
           loaders: loaders.create(minPosition(request)),
+          minPosition: minPosition(request),
         }),
         subscription: {
           onConnect: async (data: { payload: unknown }) => {
@@ -68,6 +70,6 @@ function minPosition(request: FastifyRequest): string | undefined {
       }),
     }),
   ],
-  providers: [QueryResolver, SessionFieldsResolver, StatisticsFieldsResolver, DiscoveryLinkFieldsResolver, SubscriptionResolver, TimeTravel],
+  providers: [EarlyRoutesErrorHandler, QueryResolver, SessionFieldsResolver, StatisticsFieldsResolver, DiscoveryLinkFieldsResolver, SubscriptionResolver, TimeTravel],
 })
 export class GraphqlApiModule {}

@@ -53,7 +53,7 @@ export class QueryResolver {
     if (text !== undefined) {
       if (text.length < 1 || text.length > 500) throw new ValidationError('filter.text', 'filter.text must be 1 to 500 characters');
       const offset = after ? textOffset(after) : 0;
-      const { items } = await this.queries.search(ctx.user, { q: text, limit: TEXT_HITS });
+      const { items } = await this.queries.search(ctx.user, { q: text, limit: TEXT_HITS }, ctx.minPosition);
       const matching = items.filter((s) => (!status || s.status === status) && (!type || s.type === type) && (!project || s.metadata.project === project));
       const page = matching.slice(offset, offset + first);
       this.prime(ctx, page);
@@ -69,7 +69,7 @@ export class QueryResolver {
       project,
       limit: first,
       cursor: after ?? undefined,
-    });
+    }, ctx.minPosition);
     this.prime(ctx, items);
     return {
       edges: items.map((s) => ({ cursor: encodeCursor({ createdAt: s.createdAt, id: s.id }), node: toSession(s) })),
