@@ -18,13 +18,18 @@ import { TemplatesModule } from './templates/templates.module.js';
 import { AccessModule } from './access/access.module.js';
 import { SessionAccessGuard } from './access/session-access.guard.js';
 import { AgentItemsModule } from './agent-items/agent-items.module.js';
+import { LiveModule } from './live/live.module.js';
+import { GraphqlApiModule } from './graphql/graphql.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule, AgentModule.forRoot(agent), AccessModule],
+      imports: [
+        CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule,
+        AgentModule.forRoot(agent), AccessModule, LiveModule, GraphqlApiModule,
+      ],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,
