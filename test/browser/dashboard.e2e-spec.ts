@@ -1,0 +1,151 @@
+// The web dashboard in a real browser (Debian's Chromium driven by playwright-core): sign in,
+// open a session, ask and see the answer and a new discovery arrive live, travel back in time,
+// diff two revisions, and see the branch graph after a fork and a merge. Screenshots of every
+// step go to test-artifacts/browser (ignored by git).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { chromiumPath, launchChromium } from './chromium.js';
+
+const executable = chromiumPath();
+if (!executable) console.warn('Skipping the browser tests of the dashboard: no Chromium found (apt-get install -y chromium, or set CHROMIUM_PATH).');
+const describeInBrowser = executable ? describe : describe.skip;
+const SHOTS = join(process.cwd(), 'test-artifacts', 'browser');
+const STATEMENT = 'The olivine structure seems crucial for Li+ mobility';
+
+describeInBrowser('the web dashboard in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let sessionId: string;
+  let afterFirstAnswer: number;
+  const post = (url: string, body: unknown = {}) => t.request('POST', url, { body });
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    // The test drives the bundle of the sources as they are now.
+    execFileSync(process.execPath, ['apps/web/build.mjs', '--quiet'], { stdio: 'inherit' });
+    mkdirSync(SHOTS, { recursive: true });
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium(executable!);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(10_000);
+
+    sessionId = (await post('/v1/sessions', { name: 'Cathode screening', type: 'interactive', metadata: { project: 'cathodes' } })).body.id;
+    await post('/v1/sessions', { name: 'Unrelated anodes', type: 'research', metadata: { project: 'anodes' } });
+    const answered = await post(`/v1/sessions/${sessionId}/queries`, { text: 'Analyse LiFePO4' });
+    expect(answered.body.status).toBe('answered');
+    afterFirstAnswer = answered.body.revision;
+    expect((await post(`/v1/sessions/${sessionId}/checkpoints`, { name: 'after-lifepo4' })).status).toBe(201);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in with the keyboard, keeps the key out of the URL, lists, searches and filters sessions', async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('API key').focus();
+    await page.keyboard.type(t.ownerKey);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sessions' }).waitFor();
+    const row = page.getByRole('row', { name: /Cathode screening/ });
+    await expect(row.innerText()).resolves.toMatch(/Cathode screening\s+active\s+interactive\s+cathodes\s+1\s+1\s+0\s+1/);
+    expect(page.url()).not.toContain(t.ownerKey);
+    expect(await page.evaluate(() => sessionStorage.getItem('crystalyse.apiKey'))).toBe(t.ownerKey);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+
+    await page.getByLabel('Type').selectOption('research');
+    await page.getByRole('row', { name: /Unrelated anodes/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Cathode screening/ }).count()).toBe(0);
+    await page.getByLabel('Type').selectOption('');
+    await page.getByLabel('Search sessions').fill('cathode');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('row', { name: /Cathode screening/ }).waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes('Unrelated anodes'));
+    await shot('1-sessions');
+  }, 30_000);
+
+  it('opens a session: conversation with tool calls and materials, checkpoints, statistics and a verified chain', async () => {
+    await page.getByRole('link', { name: 'Cathode screening' }).click();
+    await page.getByRole('heading', { name: 'Cathode screening' }).waitFor();
+    await expect(page.getByTestId('chain-badge').innerText()).resolves.toMatch(/^Chain verified \(\d+ events\)$/);
+    const conversation = page.locator('.conversation');
+    await expect(conversation.innerText()).resolves.toMatch(/Analyse LiFePO4[\s\S]*Tool calls: composition, oxidation_states, known_materials[\s\S]*LiFePO4, lithium iron phosphate/);
+    await expect(page.locator('.checkpoints').innerText()).resolves.toContain(`after-lifepo4 at revision ${afterFirstAnswer}`);
+    await expect(page.locator('table.stats').innerText()).resolves.toMatch(/Questions\s+1 \(1 answered/);
+    expect(await page.locator('.charts canvas').count()).toBe(2);
+    await shot('2-session');
+  }, 30_000);
+
+  it('asks a question: the answer streams in, and the new discovery and events from elsewhere appear without a reload', async () => {
+    await page.getByLabel('Ask a question').fill(STATEMENT);
+    await page.getByRole('button', { name: 'Ask' }).click();
+    const streamed = page.getByTestId('streamed-answer');
+    await streamed.getByText('Noted: a candidate structure–property insight about LiFePO4', { exact: false }).waitFor();
+    await expect(streamed.innerText()).resolves.toMatch(/Question recorded[\s\S]*Calling known_materials[\s\S]*answered: QueryAsked, .*DiscoveryDetected/);
+    await page.locator('.discovery-list').getByText(STATEMENT).waitFor();
+    await expect(page.locator('.graph-facts').first().innerText()).resolves.toContain(`${STATEMENT.slice(0, 47)}… — about → LiFePO4`);
+
+    // Written by someone else through the API: it shows up live (no reload, no navigation).
+    const navigations: string[] = [];
+    page.on('framenavigated', (frame) => navigations.push(frame.url()));
+    await post(`/v1/sessions/${sessionId}/discoveries`, { type: 'stability_insight', description: 'Spinel LiMn2O4 loses capacity above 50 °C', materials: ['LiMn2O4'], evidence: { from: 'literature' }, confidence: 0.8 });
+    await page.locator('.discovery-list').getByText('Spinel LiMn2O4 loses capacity above 50 °C').waitFor();
+    await page.getByTestId('live-feed').getByText(/DiscoveryRecorded/).waitFor();
+    expect(navigations).toEqual([]);
+    await expect(page.getByTestId('live-status').innerText()).resolves.toMatch(/Live: (streaming|polling)/);
+    await shot('3-asked-live');
+  }, 30_000);
+
+  it('moves the time slider and shows the session as it was, then comes back to now', async () => {
+    const slider = page.getByLabel('Revision', { exact: true });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.getByTestId('past-banner').getByText('Showing the session as it was at revision 0: 0 questions, 0 discoveries, 0 materials.', { exact: true }).waitFor();
+    expect(await page.locator('.conversation').count()).toBe(0);
+    await slider.fill(String(afterFirstAnswer));
+    await page.getByText(`Showing the session as it was at revision ${afterFirstAnswer}: 1 questions, 0 discoveries, 1 materials.`).waitFor();
+    expect(await page.locator('.conversation').innerText()).not.toContain(STATEMENT);
+    await expect(page.locator('output[for="revision-slider"]').innerText()).resolves.toMatch(new RegExp(`^Revision ${afterFirstAnswer} of \\d+$`));
+    await shot('4-time-travel');
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await page.locator('.conversation .question').getByText(STATEMENT).waitFor();
+  }, 30_000);
+
+  it('opens a diff between two revisions', async () => {
+    await page.getByText('Compare two revisions').click();
+    await page.getByLabel('From revision').fill(String(afterFirstAnswer));
+    await page.getByRole('button', { name: 'Show diff' }).click();
+    const diff = page.getByTestId('diff-result');
+    await diff.waitFor();
+    const text = await diff.innerText();
+    expect(text).toMatch(new RegExp(`^Changes from revision ${afterFirstAnswer} to revision \\d+: \\d+ parts changed`));
+    expect(text).toMatch(new RegExp(`discoveries\\s+\\+ ${STATEMENT.replace(/[+.]/g, '\\$&')}`));
+    expect(text).toMatch(/conversation\s+\+ The olivine structure/);
+    await shot('5-diff');
+  }, 30_000);
+
+  it('draws the branch graph after a fork and a merge', async () => {
+    const { branchId } = (await post(`/v1/sessions/${sessionId}/branches`, { name: 'explore-spinels' })).body;
+    await post(`/v1/sessions/${sessionId}/branches/${branchId}/hypotheses`, { statement: 'Mn-rich spinels trade capacity for rate' });
+    expect((await post(`/v1/sessions/${sessionId}/branches/${branchId}/merge`, { strategy: 'merge' })).status).toBe(200);
+    const branches = page.getByTestId('branches');
+    // The merge lands on the session's own stream, so the live feed brings the graph up to date.
+    await branches.getByText(/explore-spinels merged into main/).waitFor();
+    await expect(branches.locator('.graph-facts').innerText()).resolves.toMatch(/explore-spinels forked from main \(at revision \d+\)\s+explore-spinels merged into main \(r1 \(merge\)\)/);
+    expect(await branches.locator('svg [data-node]').count()).toBe(2);
+    expect(await branches.locator('svg .edge-merge').count()).toBe(1);
+    await branches.locator('[data-node="main"]').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('explore-spinels: merged');
+    await shot('6-branches');
+  }, 30_000);
+});
