@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, '..', '..', 'dist', 'web');
+// `--out <dir>` builds elsewhere (the browser tests build their own copy); dist/web by default.
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 ? process.argv[outFlag + 1] : join(here, '..', '..', 'dist', 'web');
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

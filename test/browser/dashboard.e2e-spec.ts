@@ -3,7 +3,8 @@
 // diff two revisions, and see the branch graph after a fork and a merge. Screenshots of every
 // step go to test-artifacts/browser (ignored by git).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -23,14 +24,21 @@ describeInBrowser('the web dashboard in Chromium', () => {
   let base: string;
   let sessionId: string;
   let afterFirstAnswer: number;
+  let webDir: string | undefined;
   const post = (url: string, body: unknown = {}) => t.request('POST', url, { body });
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
-    // The test drives the bundle of the sources as they are now.
-    execFileSync(process.execPath, ['apps/web/build.mjs', '--quiet'], { stdio: 'inherit' });
+    // The test drives a bundle of the sources as they are now, built into a folder of its own.
+    webDir = mkdtempSync(join(tmpdir(), 'crystalyse-web-'));
+    execFileSync(process.execPath, ['apps/web/build.mjs', '--quiet', '--out', webDir], { stdio: 'inherit' });
     mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp();
+    process.env.CRYSTALYSE_WEB_DIR = webDir;
+    try {
+      t = await startTestApp();
+    } finally {
+      delete process.env.CRYSTALYSE_WEB_DIR;
+    }
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await launchChromium(executable!);
@@ -48,10 +56,15 @@ describeInBrowser('the web dashboard in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    if (webDir) rmSync(webDir, { recursive: true, force: true });
   });
 
   it('signs in with the keyboard, keeps the key out of the URL, lists, searches and filters sessions', async () => {
     await page.goto(`${base}/`);
+    await page.getByLabel('API key').fill('csk.not-a-key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('That API key was not accepted.').waitFor();
+    expect(await page.evaluate(`sessionStorage.getItem('crystalyse.apiKey')`)).toBeNull();
     await page.getByLabel('API key').focus();
     await page.keyboard.type(t.ownerKey);
     await page.keyboard.press('Enter');
@@ -59,8 +72,8 @@ describeInBrowser('the web dashboard in Chromium', () => {
     const row = page.getByRole('row', { name: /Cathode screening/ });
     await expect(row.innerText()).resolves.toMatch(/Cathode screening\s+active\s+interactive\s+cathodes\s+1\s+1\s+0\s+1/);
     expect(page.url()).not.toContain(t.ownerKey);
-    expect(await page.evaluate(() => sessionStorage.getItem('crystalyse.apiKey'))).toBe(t.ownerKey);
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate(`sessionStorage.getItem('crystalyse.apiKey')`)).toBe(t.ownerKey);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
 
     await page.getByLabel('Type').selectOption('research');
     await page.getByRole('row', { name: /Unrelated anodes/ }).waitFor();
@@ -69,7 +82,7 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await page.getByLabel('Search sessions').fill('cathode');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('row', { name: /Cathode screening/ }).waitFor();
-    await page.waitForFunction(() => !document.body.innerText.includes('Unrelated anodes'));
+    await page.waitForFunction(`!document.body.innerText.includes('Unrelated anodes')`);
     await shot('1-sessions');
   }, 30_000);
 
@@ -145,7 +158,7 @@ describeInBrowser('the web dashboard in Chromium', () => {
     expect(await branches.locator('svg .edge-merge').count()).toBe(1);
     await branches.locator('[data-node="main"]').focus();
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('explore-spinels: merged');
+    expect(await page.evaluate(`document.activeElement?.getAttribute('aria-label')`)).toBe('explore-spinels: merged');
     await shot('6-branches');
   }, 30_000);
 });
