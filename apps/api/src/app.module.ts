@@ -15,13 +15,15 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { LiveModule } from './live/live.module.js';
+import { GraphqlApiModule } from './graphql/graphql.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent)],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent), LiveModule, GraphqlApiModule],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,

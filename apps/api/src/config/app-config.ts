@@ -29,6 +29,17 @@ export interface AppConfig {
   };
   /** A question unanswered after this long is marked failed (and one left by a crash on start). */
   queryTimeoutMs: number;
+  /** Live events over SSE (docs/graphql-and-live-events.md). */
+  liveEvents: {
+    /** A comment line this often keeps proxies from closing a quiet stream. */
+    heartbeatMs: number;
+    /** Events waiting for one slow client at most; beyond, the client is dropped (it resumes with Last-Event-ID). */
+    maxQueuedEvents: number;
+  };
+  /** GraphiQL at /graphiql: on unless NODE_ENV is production. */
+  graphiql: boolean;
+  /** GraphQL limits: nesting depth and cost (docs/graphql-and-live-events.md). */
+  graphqlLimits: { maxDepth: number; maxCost: number };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -59,5 +70,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokensPerQuery: intFrom(env.CRYSTALYSE_MAX_TOKENS_PER_QUERY, 16_000, 'CRYSTALYSE_MAX_TOKENS_PER_QUERY'),
     },
     queryTimeoutMs: intFrom(env.CRYSTALYSE_QUERY_TIMEOUT_MS, 300_000, 'CRYSTALYSE_QUERY_TIMEOUT_MS'),
+    liveEvents: {
+      heartbeatMs: Math.max(1, intFrom(env.CRYSTALYSE_SSE_HEARTBEAT_MS, 15_000, 'CRYSTALYSE_SSE_HEARTBEAT_MS')),
+      maxQueuedEvents: Math.max(1, intFrom(env.CRYSTALYSE_SSE_MAX_QUEUED_EVENTS, 1000, 'CRYSTALYSE_SSE_MAX_QUEUED_EVENTS')),
+    },
+    graphiql: env.NODE_ENV !== 'production',
+    graphqlLimits: {
+      maxDepth: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_DEPTH, 10, 'CRYSTALYSE_GRAPHQL_MAX_DEPTH')),
+      maxCost: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_COST, 10_000, 'CRYSTALYSE_GRAPHQL_MAX_COST')),
+    },
   };
 }

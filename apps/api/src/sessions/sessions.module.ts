@@ -17,6 +17,6 @@ import { BranchLoader } from '../branches/branch-loader.js';
 @Module({
   controllers: [SessionImportController, SessionsController, SessionHistoryController, SessionWorkspaceController, SessionCheckpointsController],
   providers: [BranchLoader, RunSessionCommandHandler, SessionCommandBus, SessionEvents, SessionQueries, SessionTimeline, RestorePlanner, ReadYourWrites, RelevantFindings],
-  exports: [BranchLoader, SessionCommandBus, SessionEvents, SessionQueries, ReadYourWrites, RelevantFindings],
+  exports: [BranchLoader, SessionCommandBus, SessionEvents, SessionQueries, SessionTimeline, ReadYourWrites, RelevantFindings],
 })
 export class SessionsModule {}
