@@ -114,7 +114,7 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await page.locator('.discovery-list').getByText('Spinel LiMn2O4 loses capacity above 50 °C').waitFor();
     await page.getByTestId('live-feed').getByText(/DiscoveryRecorded/).waitFor();
     expect(navigations).toEqual([]);
-    await expect(page.getByTestId('live-status').innerText()).resolves.toMatch(/Live: (streaming|polling)/);
+    await expect(page.getByTestId('live-status').innerText()).resolves.toBe('Live: streaming');
     await shot('3-asked-live');
   }, 30_000);
 
@@ -151,9 +151,11 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await post(`/v1/sessions/${sessionId}/branches/${branchId}/hypotheses`, { statement: 'Mn-rich spinels trade capacity for rate' });
     expect((await post(`/v1/sessions/${sessionId}/branches/${branchId}/merge`, { strategy: 'merge' })).status).toBe(200);
     const branches = page.getByTestId('branches');
-    // The merge lands on the session's own stream, so the live feed brings the graph up to date.
+    // The fork and the merge arrive on the live stream, which brings the graph up to date.
     await branches.getByText(/explore-spinels merged into main/).waitFor();
     await expect(branches.locator('.graph-facts').innerText()).resolves.toMatch(/explore-spinels forked from main \(at revision \d+\)\s+explore-spinels merged into main \(r1 \(merge\)\)/);
+    // Events of the branch arrive on the session's stream too, named by their branch.
+    await page.getByTestId('live-feed').getByText(/HypothesisAdded · in branch explore-spinels · revision 1/).waitFor();
     expect(await branches.locator('svg [data-node]').count()).toBe(2);
     expect(await branches.locator('svg .edge-merge').count()).toBe(1);
     await branches.locator('[data-node="main"]').focus();

@@ -54,6 +54,7 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
     const stop = followSession(api, sessionId, {
       fromRevision: data.session.revision + 1,
       onMode: setLive,
+      onOpen: reloadSoon,
       onEvent: (event) => {
         setFeed((f) => [event, ...f].slice(0, 30));
         reloadSoon();
@@ -154,7 +155,7 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
             <h2 id="feed-heading">Live events</h2>
             {feed.length === 0 ? <p>Waiting for new events…</p> : (
               <ol class="feed" aria-live="polite" data-testid="live-feed">
-                {feed.map((e, i) => <li key={`${e.position ?? i}-${e.type}`}>{e.type}{e.revision !== undefined ? ` · revision ${e.revision}` : ''}</li>)}
+                {feed.map((e, i) => <li key={`${e.position ?? i}-${e.type}`}>{e.type}{e.branchId ? ` · in ${branchName(data.branches, e.branchId)}` : ''}{e.revision !== undefined ? ` · revision ${e.revision}` : ''}</li>)}
               </ol>
             )}
           </section>
@@ -163,3 +164,5 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
     </article>
   );
 }
+
+const branchName = (branches: Branch[], id: string) => `branch ${branches.find((b) => b.branchId === id)?.name ?? id.slice(0, 8)}`;

@@ -54,7 +54,7 @@ export class Api {
   }
 
   /** POST or GET whose answer is a server-sent event stream, read with fetch so the header can be sent. */
-  async stream(method: 'GET' | 'POST', path: string, onMessage: (message: SseMessage) => void, options: { body?: unknown; lastEventId?: string; signal?: AbortSignal } = {}): Promise<void> {
+  async stream(method: 'GET' | 'POST', path: string, onMessage: (message: SseMessage) => void, options: { body?: unknown; lastEventId?: string; signal?: AbortSignal; onOpen?: () => void } = {}): Promise<void> {
     const headers = this.headers({ accept: 'text/event-stream' });
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.lastEventId) headers['last-event-id'] = options.lastEventId;
@@ -74,6 +74,7 @@ export class Api {
       onMessage({ event: 'recorded', data: await response.text() });
       return;
     }
+    options.onOpen?.();
     await readSse(response.body, onMessage);
   }
 }

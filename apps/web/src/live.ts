@@ -5,14 +5,18 @@ import type { StoredEvent } from './types';
 
 export type LiveMode = 'connecting' | 'streaming' | 'polling' | 'offline';
 
-export interface LiveEvent { type: string; revision?: number; position?: string; at?: string }
+export interface LiveEvent { type: string; revision?: number; position?: string; at?: string; branchId?: string }
 
 export interface FollowOptions {
   /** The first revision not yet shown (for polling). */
   fromRevision: number;
   onEvent: (event: LiveEvent) => void;
   onMode: (mode: LiveMode) => void;
+  /** The stream is open: what was appended before it opened is best read again once. */
+  onOpen?: () => void;
   pollMs?: number;
+  /** The first wait before reconnecting a stream that ended; it grows with each failure in a row. */
+  retryMs?: number;
 }
 
 export function followSession(api: Api, sessionId: string, options: FollowOptions): () => void {
@@ -21,6 +25,7 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
   let lastEventId: string | undefined;
   let next = options.fromRevision;
   let stopped = false;
+  let opened = false;
   const pause = (ms: number) => new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
     controller.signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
@@ -29,16 +34,24 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
   async function stream(): Promise<boolean> {
     options.onMode('connecting');
     try {
-      let opened = false;
+      const resuming = lastEventId !== undefined;
       await api.stream('GET', `${base}/events/stream`, (message) => {
-        if (!opened) { opened = true; options.onMode('streaming'); }
         if (message.id) lastEventId = message.id;
         const data = parse(message.data);
         if (!data && message.event === 'message') return;
         const type = typeof data?.type === 'string' ? data.type : message.event;
         if (type === 'heartbeat' || type === 'ping') return;
-        options.onEvent({ type, revision: num(data?.revision), position: message.id ?? str(data?.position), at: str((data?.metadata as { occurredAt?: string } | undefined)?.occurredAt) });
-      }, { lastEventId, signal: controller.signal });
+        options.onEvent({ type, revision: num(data?.revision), position: message.id ?? str(data?.position), at: str((data?.metadata as { occurredAt?: string } | undefined)?.occurredAt), branchId: str(data?.branchId) });
+      }, {
+        lastEventId,
+        signal: controller.signal,
+        onOpen: () => {
+          opened = true;
+          options.onMode('streaming');
+          // A resumed stream replays what was missed; a fresh one starts now, so read the session again.
+          if (!resuming) options.onOpen?.();
+        },
+      });
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return false;
@@ -71,8 +84,9 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
       if (!hasStream) return poll();
       if (stopped) return;
       // The stream ended or broke: reconnect from the last id seen, backing off a little.
-      failures += 1;
-      await pause(Math.min(10_000, 500 * failures));
+      failures = opened ? 1 : failures + 1;
+      opened = false;
+      await pause(Math.min(10_000, (options.retryMs ?? 500) * failures));
     }
   })();
 
