@@ -125,10 +125,17 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await page.getByTestId('past-banner').getByText('Showing the session as it was at revision 0: 0 questions, 0 discoveries, 0 materials.', { exact: true }).waitFor();
     expect(await page.locator('.conversation').count()).toBe(0);
     await slider.fill(String(afterFirstAnswer));
-    await page.getByText(`Showing the session as it was at revision ${afterFirstAnswer}: 1 questions, 0 discoveries, 1 materials.`).waitFor();
+    await page.getByText(`Showing the session as it was at revision ${afterFirstAnswer}: 1 question, 0 discoveries, 1 material.`).waitFor();
     expect(await page.locator('.conversation').innerText()).not.toContain(STATEMENT);
     await expect(page.locator('output[for="revision-slider"]').innerText()).resolves.toMatch(new RegExp(`^Revision ${afterFirstAnswer} of \\d+$`));
     await shot('4-time-travel');
+    // The date picker asks for an instant: one before the session, then one after its last event.
+    await page.getByLabel('As it was at').fill('2001-01-01T00:00:00');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByText('Showing the session before it was created: nothing was recorded yet.').waitFor();
+    await page.getByLabel('As it was at').fill('2099-01-01T00:00:00');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByTestId('past-banner').getByText(/^Showing the session as it was at revision \d+: 2 questions, 2 discoveries, 1 material\.$/).waitFor();
     await page.getByRole('button', { name: 'Back to now' }).click();
     await page.locator('.conversation .question').getByText(STATEMENT).waitFor();
   }, 30_000);

@@ -114,7 +114,12 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
         <h2 id="tt-heading">Time travel</h2>
         <TimeTravel head={head} viewAt={viewAt} onRevision={showRevision} onInstant={(iso) => void showAt(iso)} onNow={backToNow} />
         {viewAt !== null && !pastReady && <p class="past-banner" role="status">Loading revision {viewAt}…</p>}
-        {pastReady && <p class="past-banner" role="status" data-testid="past-banner">Showing the session as it was at revision {viewAt}: {shown.workspace.conversation.length} questions, {shown.workspace.discoveries.length} discoveries, {shown.workspace.materials.length} materials.</p>}
+        {pastReady && (
+          <p class="past-banner" role="status" data-testid="past-banner">
+            {viewAt < 0 ? 'Showing the session before it was created: nothing was recorded yet.'
+              : `Showing the session as it was at revision ${viewAt}: ${count(shown.workspace.conversation.length, 'question')}, ${count(shown.workspace.discoveries.length, 'discovery', 'discoveries')}, ${count(shown.workspace.materials.length, 'material')}.`}
+          </p>
+        )}
         <details>
           <summary>Compare two revisions</summary>
           <DiffView api={api} base={base} head={head} />
@@ -166,3 +171,4 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
 }
 
 const branchName = (branches: Branch[], id: string) => `branch ${branches.find((b) => b.branchId === id)?.name ?? id.slice(0, 8)}`;
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

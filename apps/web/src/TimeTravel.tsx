@@ -8,13 +8,14 @@ export function TimeTravel({ head, viewAt, onRevision, onInstant, onNow }: {
   head: number; viewAt: number | null; onRevision: (revision: number) => void; onInstant: (iso: string) => void; onNow: () => void;
 }) {
   const [when, setWhen] = useState('');
-  const shown = viewAt ?? head;
+  // An instant before the session's first event is revision -1: the slider rests at its start.
+  const shown = Math.max(0, viewAt ?? head);
   return (
     <div class="timetravel">
       <label for="revision-slider">Revision</label>
       <input id="revision-slider" type="range" min={0} max={head} step={1} value={shown}
         aria-valuetext={`revision ${shown} of ${head}`} onInput={(e) => onRevision(Number(e.currentTarget.value))} />
-      <output for="revision-slider" aria-live="polite">{viewAt === null ? `Now (revision ${head})` : `Revision ${viewAt} of ${head}`}</output>
+      <output for="revision-slider" aria-live="polite">{viewAt === null ? `Now (revision ${head})` : viewAt < 0 ? 'Before the session was created' : `Revision ${viewAt} of ${head}`}</output>
       <form class="inline" onSubmit={(e) => { e.preventDefault(); if (when) onInstant(new Date(when).toISOString()); }}>
         <label for="as-of">As it was at</label>
         <input id="as-of" type="datetime-local" step={1} value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
