@@ -83,11 +83,16 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.getByRole('row', { name: /Cathode screening/ }).waitFor();
     await page.waitForFunction(`!document.body.innerText.includes('Unrelated anodes')`);
+    // A session created elsewhere joins the list live, under the search as it stands.
+    await page.getByTestId('list-live-status').getByText('Live: streaming').waitFor();
+    await post('/v1/sessions', { name: 'Cathode coatings', type: 'interactive', metadata: { project: 'cathodes' } });
+    await page.getByRole('row', { name: /Cathode coatings/ }).waitFor();
+    expect(await page.getByRole('row', { name: /Unrelated anodes/ }).count()).toBe(0);
     await shot('1-sessions');
   }, 30_000);
 
   it('opens a session: conversation with tool calls and materials, checkpoints, statistics and a verified chain', async () => {
-    await page.getByRole('link', { name: 'Cathode screening' }).click();
+    await page.getByRole('link', { name: 'Cathode screening', exact: true }).click();
     await page.getByRole('heading', { name: 'Cathode screening' }).waitFor();
     await expect(page.getByTestId('chain-badge').innerText()).resolves.toMatch(/^Chain verified \(\d+ events\)$/);
     const conversation = page.locator('.conversation');

@@ -1,6 +1,7 @@
 // Sessions: a list with status, type, project and counts; full-text search; filters.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api } from './api';
+import { followAll, type LiveMode } from './live';
 import type { SessionSummary } from './types';
 
 const STATUSES = ['created', 'active', 'paused', 'archived'];
@@ -40,9 +41,29 @@ export function SessionList({ api }: { api: Api }) {
 
   useEffect(() => { void load(); }, [status, type]);
 
+  // New sessions and new events of listed ones refresh the list (once per burst), with the
+  // filters and search as they are then.
+  const [live, setLive] = useState<LiveMode>('connecting');
+  const latestLoad = useRef(load);
+  latestLoad.current = load;
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = followAll(api, {
+      onMode: setLive,
+      onEvent: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void latestLoad.current(), 250);
+      },
+    });
+    return () => { stop(); clearTimeout(timer); };
+  }, [api]);
+
   return (
     <section aria-labelledby="sessions-heading">
-      <h1 id="sessions-heading">Sessions</h1>
+      <div class="title-row">
+        <h1 id="sessions-heading">Sessions</h1>
+        <span class={`badge live live-${live}`} data-testid="list-live-status" aria-live="polite">Live: {live}</span>
+      </div>
       <form class="filters" role="search" onSubmit={(e) => { e.preventDefault(); void load(); }}>
         <label>Search sessions <input type="search" name="q" value={query} onInput={(e) => setQuery(e.currentTarget.value)} /></label>
         <label>Status <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}><option value="">any</option>{STATUSES.map((s) => <option value={s}>{s}</option>)}</select></label>

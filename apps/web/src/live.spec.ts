@@ -1,5 +1,5 @@
 import { ApiError, type Api } from './api';
-import { followSession, type LiveEvent, type LiveMode } from './live';
+import { followAll, followSession, type LiveEvent, type LiveMode } from './live';
 import type { SseMessage } from './sse';
 
 type StreamFn = (method: string, path: string, onMessage: (m: SseMessage) => void, options: { lastEventId?: string; signal?: AbortSignal; onOpen?: () => void }) => Promise<void>;
@@ -38,8 +38,8 @@ describe('following a session live', () => {
     expect(calls).toEqual([undefined, '42']);
     expect(opened).toBe(1);
     expect(events).toEqual([
-      { type: 'QueryAnswered', revision: 7, position: '41', at: undefined, branchId: undefined },
-      { type: 'HypothesisAdded', revision: 2, position: '42', at: undefined, branchId: 'b1' },
+      { type: 'QueryAnswered', revision: 7, position: '41', at: undefined, branchId: undefined, sessionId: undefined },
+      { type: 'HypothesisAdded', revision: 2, position: '42', at: undefined, branchId: 'b1', sessionId: undefined },
     ]);
     expect(modes).toContain('streaming');
   });
@@ -57,5 +57,23 @@ describe('following a session live', () => {
     expect(gets.slice(0, 2)).toEqual(['/sessions/s1/events?from=5&limit=200', '/sessions/s1/events?from=7&limit=200']);
     expect(events.map((e) => [e.type, e.revision])).toEqual([['QueryAsked', 5], ['QueryAnswered', 6]]);
     expect(modes).toContain('polling');
+  });
+
+  it('follows every readable session on /events/stream, and says offline (no polling) when the server has none', async () => {
+    const paths: string[] = [];
+    const { api, gets } = fakeApi(async (_m, path, onMessage, options) => {
+      paths.push(path);
+      if (paths.length > 1) throw new ApiError(404, 'not found');
+      options.onOpen?.();
+      onMessage({ event: 'message', id: '7', data: JSON.stringify({ type: 'SessionCreated', revision: 0, sessionId: 's9' }) });
+    });
+    const events: LiveEvent[] = [];
+    const modes: LiveMode[] = [];
+    const stop = followAll(api, { retryMs: 0, onEvent: (e) => events.push(e), onMode: (m) => modes.push(m) });
+    await until(() => modes.at(-1) === 'offline' && paths.length === 2);
+    stop();
+    expect(paths).toEqual(['/events/stream', '/events/stream']);
+    expect(events).toEqual([{ type: 'SessionCreated', revision: 0, position: '7', at: undefined, branchId: undefined, sessionId: 's9' }]);
+    expect(gets).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { StoredEvent } from './types';
 
 export type LiveMode = 'connecting' | 'streaming' | 'polling' | 'offline';
 
-export interface LiveEvent { type: string; revision?: number; position?: string; at?: string; branchId?: string }
+export interface LiveEvent { type: string; revision?: number; position?: string; at?: string; branchId?: string; sessionId?: string }
 
 export interface FollowOptions {
   /** The first revision not yet shown (for polling). */
@@ -20,8 +20,17 @@ export interface FollowOptions {
 }
 
 export function followSession(api: Api, sessionId: string, options: FollowOptions): () => void {
-  const controller = new AbortController();
   const base = `/sessions/${encodeURIComponent(sessionId)}`;
+  return follow(api, `${base}/events/stream`, `${base}/events`, options);
+}
+
+/** Every event the caller may read (`/events/stream`); no polling fallback: without it, `offline`. */
+export function followAll(api: Api, options: Omit<FollowOptions, 'fromRevision'>): () => void {
+  return follow(api, '/events/stream', null, { ...options, fromRevision: 0 });
+}
+
+function follow(api: Api, streamPath: string, pagesPath: string | null, options: FollowOptions): () => void {
+  const controller = new AbortController();
   let lastEventId: string | undefined;
   let next = options.fromRevision;
   let stopped = false;
@@ -35,13 +44,13 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
     options.onMode('connecting');
     try {
       const resuming = lastEventId !== undefined;
-      await api.stream('GET', `${base}/events/stream`, (message) => {
+      await api.stream('GET', streamPath, (message) => {
         if (message.id) lastEventId = message.id;
         const data = parse(message.data);
         if (!data && message.event === 'message') return;
         const type = typeof data?.type === 'string' ? data.type : message.event;
         if (type === 'heartbeat' || type === 'ping') return;
-        options.onEvent({ type, revision: num(data?.revision), position: message.id ?? str(data?.position), at: str((data?.metadata as { occurredAt?: string } | undefined)?.occurredAt), branchId: str(data?.branchId) });
+        options.onEvent({ type, revision: num(data?.revision), position: message.id ?? str(data?.position), at: str((data?.metadata as { occurredAt?: string } | undefined)?.occurredAt), branchId: str(data?.branchId), sessionId: str(data?.sessionId) });
       }, {
         lastEventId,
         signal: controller.signal,
@@ -64,7 +73,7 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
     options.onMode('polling');
     while (!stopped) {
       try {
-        const page = await api.get<{ items: StoredEvent[] }>(`${base}/events?from=${next}&limit=200`);
+        const page = await api.get<{ items: StoredEvent[] }>(`${pagesPath}?from=${next}&limit=200`);
         for (const event of page.items) {
           next = Math.max(next, event.revision + 1);
           options.onEvent({ type: event.type, revision: event.revision, position: event.position, at: event.metadata?.occurredAt });
@@ -81,7 +90,11 @@ export function followSession(api: Api, sessionId: string, options: FollowOption
     let failures = 0;
     while (!stopped) {
       const hasStream = await stream();
-      if (!hasStream) return poll();
+      if (!hasStream) {
+        if (pagesPath) return poll();
+        options.onMode('offline');
+        return;
+      }
       if (stopped) return;
       // The stream ended or broke: reconnect from the last id seen, backing off a little.
       failures = opened ? 1 : failures + 1;
