@@ -100,6 +100,19 @@ describeInBrowser('the web dashboard in Chromium', () => {
     await expect(page.locator('.checkpoints').innerText()).resolves.toContain(`after-lifepo4 at revision ${afterFirstAnswer}`);
     await expect(page.locator('table.stats').innerText()).resolves.toMatch(/Questions\s+1 \(1 answered/);
     expect(await page.locator('.charts canvas').count()).toBe(2);
+    // Members and share links: shown to the owner where the server has them, hidden (no error) where it does not.
+    const sharing = page.getByRole('region', { name: 'Members and share links' });
+    if ((await t.request('GET', `/v1/sessions/${sessionId}/members`)).status === 404) {
+      await page.getByRole('heading', { name: 'Statistics' }).waitFor();
+      expect(await sharing.count()).toBe(0);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } else {
+      await expect(sharing.getByRole('list', { name: 'Members' }).innerText()).resolves.toMatch(/^owner \(owner\): read/);
+      await sharing.getByLabel('Valid for (days)').fill('3');
+      await sharing.getByRole('button', { name: 'Create share link' }).click();
+      await sharing.getByText(/New link \(shown once\): http:\/\/127\.0\.0\.1:\d+\/v1\/shared\/\S+/).waitFor();
+      await sharing.getByRole('list', { name: 'Share links' }).getByText(/read · active/).waitFor();
+    }
     await shot('2-session');
   }, 30_000);
 

@@ -11,6 +11,7 @@ export function Sharing({ api, base }: { api: Api; base: string }) {
   const [links, setLinks] = useState<ShareLink[] | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [days, setDays] = useState('7');
+  const [permission, setPermission] = useState('read');
   const [error, setError] = useState<string | null>(null);
 
   async function load() {
@@ -26,7 +27,7 @@ export function Sharing({ api, base }: { api: Api; base: string }) {
       <h2 id="sharing-heading">Members and share links</h2>
       {members !== null && (
         <ul class="members" aria-label="Members">
-          {members.length === 0 ? <li>Only you.</li> : members.map((m) => <li key={m.userId}>{m.name ?? m.userId}: {Array.isArray(m.permissions) ? m.permissions.join(', ') : m.permissions ?? m.role}</li>)}
+          {members.length === 0 ? <li>Only you.</li> : members.map((m) => <li key={m.userId}>{m.name ?? m.userId}{m.owner ? ' (owner)' : ''}: {Array.isArray(m.permissions) ? m.permissions.join(', ') : m.permissions}</li>)}
         </ul>
       )}
       {links !== null && (
@@ -34,9 +35,10 @@ export function Sharing({ api, base }: { api: Api; base: string }) {
           <ul class="links" aria-label="Share links">
             {links.map((link) => {
               const id = link.linkId ?? link.id;
+              const revoked = link.status === 'revoked' || Boolean(link.revokedAt);
               return (
-                <li key={id}>{id} · {JSON.stringify(link.permissions)} · expires {link.expiresAt ?? 'never'}{link.revoked ? ' · revoked' : ''}{' '}
-                  {!link.revoked && id && <button type="button" onClick={async () => { await api.delete(`${base}/share-links/${encodeURIComponent(id)}`).catch((e: Error) => setError(e.message)); void load(); }}>Revoke</button>}
+                <li key={id}>{id} · {Array.isArray(link.permissions) ? link.permissions.join(', ') : link.permissions} · {link.status ?? 'active'} · expires {link.expiresAt ? new Date(link.expiresAt).toLocaleString() : 'never'}{' '}
+                  {!revoked && id && <button aria-label={`Revoke share link ${id}`} type="button" onClick={async () => { await api.delete(`${base}/share-links/${encodeURIComponent(id)}`).catch((e: Error) => setError(e.message)); void load(); }}>Revoke</button>}
                 </li>
               );
             })}
@@ -45,12 +47,17 @@ export function Sharing({ api, base }: { api: Api; base: string }) {
             e.preventDefault();
             setError(null);
             try {
-              const made = await api.post<{ url?: string; token?: string }>(`${base}/share-links`, { permissions: ['read'], expiresInDays: Number(days) });
-              setCreated(made.url ?? made.token ?? null);
+              const made = await api.post<{ url?: string | null; token?: string | null }>(`${base}/share-links`, { permissions: permission, expiresInDays: Number(days) });
+              setCreated(made.url ? new URL(made.url, location.origin).href : made.token ?? null);
               void load();
             } catch (err) { setError(err instanceof Error ? err.message : String(err)); }
           }}>
-            <label for="link-days">Read-only link valid for (days)</label>
+            <label for="link-permission">Link allows</label>
+            <select id="link-permission" value={permission} onChange={(e) => setPermission(e.currentTarget.value)}>
+              <option value="read">reading</option>
+              <option value="comment">reading and commenting</option>
+            </select>
+            <label for="link-days">Valid for (days)</label>
             <input id="link-days" type="number" min={1} max={365} value={days} onInput={(e) => setDays(e.currentTarget.value)} />
             <button type="submit">Create share link</button>
           </form>

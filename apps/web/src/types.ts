@@ -85,5 +85,5 @@ export interface DiffResponse { from: number; to: number; diff: { governance: Re
 
 export interface StoredEvent { type: string; revision: number; position: string; data: Record<string, unknown>; metadata?: { occurredAt?: string }; streamId?: string }
 
-export interface Member { userId: string; permissions?: string[] | string; role?: string; name?: string }
-export interface ShareLink { id?: string; linkId?: string; permissions?: unknown; expiresAt?: string | null; revoked?: boolean; url?: string }
+export interface Member { userId: string; permissions?: string[] | string; owner?: boolean; name?: string }
+export interface ShareLink { linkId?: string; id?: string; permissions?: string | string[]; expiresAt?: string | null; status?: string; revokedAt?: string | null }
