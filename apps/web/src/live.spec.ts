@@ -11,7 +11,7 @@ function fakeApi(stream: StreamFn, pages: Array<{ items: unknown[] }> = []): { a
 }
 
 const until = async (check: () => boolean) => {
-  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < 200 && !check(); i += 1) await new Promise((resolve) => setTimeout(resolve, 0));
   expect(check()).toBe(true);
 };
 
