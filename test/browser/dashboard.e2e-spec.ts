@@ -25,6 +25,8 @@ describeInBrowser('the web dashboard in Chromium', () => {
   let sessionId: string;
   let afterFirstAnswer: number;
   let webDir: string | undefined;
+  const requested: string[] = [];
+  const pageErrors: string[] = [];
   const post = (url: string, body: unknown = {}) => t.request('POST', url, { body });
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -44,6 +46,10 @@ describeInBrowser('the web dashboard in Chromium', () => {
     browser = await launchChromium(executable!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.setDefaultTimeout(10_000);
+    page.on('request', (request) => requested.push(request.url()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    // A refused request (the wrong key's 401) is logged by Chrome as a failed load: expected.
+    page.on('console', (message) => { if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text()); });
 
     sessionId = (await post('/v1/sessions', { name: 'Cathode screening', type: 'interactive', metadata: { project: 'cathodes' } })).body.id;
     await post('/v1/sessions', { name: 'Unrelated anodes', type: 'research', metadata: { project: 'anodes' } });
@@ -188,4 +194,10 @@ describeInBrowser('the web dashboard in Chromium', () => {
     expect(await page.evaluate(`document.activeElement?.getAttribute('aria-label')`)).toBe('explore-spinels: merged');
     await shot('6-branches');
   }, 30_000);
+
+  it('loaded everything from the app itself, with no script error or CSP violation along the way', () => {
+    expect(requested.filter((url) => url.endsWith('/app.js') || url.endsWith('/app.css'))).toHaveLength(2);
+    expect(requested.filter((url) => !url.startsWith(`${base}/`))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
 });
