@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
 import { registerMcpEndpoint } from './mcp/mcp-http.js';
+import { serveDashboard } from './web/dashboard.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -35,5 +36,6 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await serveDashboard(app);
   return app;
 }
