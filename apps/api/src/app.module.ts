@@ -16,17 +16,27 @@ import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
+import { AccessModule } from './access/access.module.js';
+import { SessionAccessGuard } from './access/session-access.guard.js';
+import { AgentItemsModule } from './agent-items/agent-items.module.js';
+import { LiveModule } from './live/live.module.js';
+import { GraphqlApiModule } from './graphql/graphql.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, SignaturesModule, AgentModule.forRoot(agent)],
+      imports: [
+        CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, SignaturesModule,
+        AgentItemsModule, AgentModule.forRoot(agent), AccessModule, LiveModule, GraphqlApiModule,
+      ],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After authentication: the permission table, per route (access/requires.ts).
+        { provide: APP_GUARD, useClass: SessionAccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

@@ -10,6 +10,8 @@ import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
 import { applySecurity } from './http/security.js';
+import { registerMcpEndpoint } from './mcp/mcp-http.js';
+import { serveDashboard } from './web/dashboard.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -19,6 +21,7 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
   limitJsonDepth(app);
   // Rate limits, security headers and CORS (off unless origins are configured): http/security.ts.
   await applySecurity(app, config);
+  registerMcpEndpoint(app.getHttpAdapter().getInstance());
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them
   // (Fastify's own bodyLimit stays as the backstop for bodies sent without a length).
@@ -36,5 +39,6 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  await serveDashboard(app);
   return app;
 }

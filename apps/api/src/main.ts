@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const storage = config.eventStoreUrl ? `EventStoreDB ${config.eventStoreUrl}` : `embedded SQLite in ${config.dataDir}`;
   console.log(`Crystalyse Sessions API  ${base}/v1  (${storage})`);
   console.log(`API docs (OpenAPI)       ${base}/docs`);
+  console.log(`Dashboard                ${base}/`);
   console.log(`Health                   ${base}/health`);
   await app.get(OwnerBootstrap).ensureOwner((line) => console.log(line));
   // Recovery tidies up after a crash; when it cannot (its store is down, say), the API still serves.

@@ -35,6 +35,17 @@ export interface AppConfig {
   corsOrigins: string[];
   /** scrypt cost of signing passphrases: N = 2^this (17 by default; tests may lower it). */
   signingScryptLog2N: number;
+  /** Live events over SSE (docs/graphql-and-live-events.md). */
+  liveEvents: {
+    /** A comment line this often keeps proxies from closing a quiet stream. */
+    heartbeatMs: number;
+    /** Events waiting for one slow client at most; beyond, the client is dropped (it resumes with Last-Event-ID). */
+    maxQueuedEvents: number;
+  };
+  /** GraphiQL at /graphiql: on unless NODE_ENV is production. */
+  graphiql: boolean;
+  /** GraphQL limits: nesting depth and cost (docs/graphql-and-live-events.md). */
+  graphqlLimits: { maxDepth: number; maxCost: number };
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -78,5 +89,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: intFrom(env.CRYSTALYSE_RATE_LIMIT_PER_MINUTE, 1000, 'CRYSTALYSE_RATE_LIMIT_PER_MINUTE'),
     corsOrigins: originsFrom(env.CRYSTALYSE_CORS_ORIGINS),
     signingScryptLog2N: intFrom(env.CRYSTALYSE_SIGNING_SCRYPT_LOG2N, 17, 'CRYSTALYSE_SIGNING_SCRYPT_LOG2N'),
+    liveEvents: {
+      heartbeatMs: Math.max(1, intFrom(env.CRYSTALYSE_SSE_HEARTBEAT_MS, 15_000, 'CRYSTALYSE_SSE_HEARTBEAT_MS')),
+      maxQueuedEvents: Math.max(1, intFrom(env.CRYSTALYSE_SSE_MAX_QUEUED_EVENTS, 1000, 'CRYSTALYSE_SSE_MAX_QUEUED_EVENTS')),
+    },
+    graphiql: env.NODE_ENV !== 'production',
+    graphqlLimits: {
+      maxDepth: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_DEPTH, 10, 'CRYSTALYSE_GRAPHQL_MAX_DEPTH')),
+      maxCost: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_COST, 10_000, 'CRYSTALYSE_GRAPHQL_MAX_COST')),
+    },
   };
 }

@@ -18,6 +18,12 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
+    // GraphQL authenticates once per request (or WebSocket connection) before its context is
+    // built (apps/api/src/graphql/graphql-auth.ts): a resolver only checks that it did.
+    if (context.getType<string>() === 'graphql') {
+      if (!(context.getArgByIndex(2) as { user?: unknown } | undefined)?.user) throw new UnauthorizedException('missing Authorization: Bearer <api key>');
+      return true;
+    }
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;

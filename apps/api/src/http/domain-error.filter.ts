@@ -2,6 +2,7 @@
 // unexpected errors are logged with their stack and answered with a bare 500.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { GraphQLError } from 'graphql';
 import {
   AlreadyExists,
   ConflictError,
@@ -55,7 +56,9 @@ export class DomainErrorFilter implements ExceptionFilter {
 
   constructor(@Optional() private readonly clock?: Clock) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    // In a GraphQL resolver the error is returned, for GraphQL to report in `errors`.
+    if (host.getType<string>() === 'graphql') return this.graphqlError(error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = toHttpError(error) ?? this.fromHttpException(error);
     if (mapped) {
@@ -70,6 +73,18 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     void reply.status(500).send(errorBody('internal', 'internal error'));
+  }
+
+  /** The same mapping as HTTP, as a GraphQL error: extensions carry the code, status and field. */
+  private graphqlError(error: unknown): GraphQLError {
+    if (error instanceof GraphQLError) return error;
+    const mapped = toHttpError(error) ?? this.fromHttpException(error);
+    if (!mapped) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      return new GraphQLError('internal error', { extensions: { code: 'internal', status: 500 } });
+    }
+    const { message, ...details } = mapped.body.error;
+    return new GraphQLError(message, { extensions: { ...details, status: mapped.status } });
   }
 
   private fromHttpException(error: unknown): { status: number; body: ErrorBody } | null {

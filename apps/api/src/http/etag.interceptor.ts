@@ -7,6 +7,7 @@ import { map, type Observable } from 'rxjs';
 @Injectable()
 export class EtagInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
     return next.handle().pipe(
       map((body: unknown) => {
         const revision = (body as { revision?: unknown } | null)?.revision;

@@ -1,18 +1,17 @@
-// Which session permission each signature and audit route needs: the one function these routes
-// call, so the collaboration permission table can take these names over as they are. Today only
-// the owner may do anything with a session (the owner holds every permission: see
-// permissionsOf), so this is the same check every other session endpoint makes: someone who may
-// not read the session gets 404 (its existence is not leaked), someone who may read it but lacks
-// the permission gets 403.
-import { assertCanRead, Forbidden, permissionsOf, type Permission, type SessionState } from '@crystalyse/domain';
+// Which session permission each signature and audit route needs, taken from THE permission table
+// (domain core/permissions.ts; the routes name their operation with @Requires and the guard
+// checks it first). The services check again on the state they decide on: someone who may not
+// read the session gets 404 (its existence is not leaked), someone who may read it but lacks the
+// permission gets 403.
+import { assertCanRead, Forbidden, permissionFor, permissionsOf, type Permission, type SessionState } from '@crystalyse/domain';
 
 export const SIGNATURE_ROUTE_PERMISSIONS = {
   /** POST /sessions/:id/signatures: a signature is appended to the session, as any change is. */
-  sign: 'write',
+  sign: permissionFor('sign'),
   /** GET /sessions/:id/signatures */
-  listSignatures: 'read',
+  listSignatures: permissionFor('readSession'),
   /** GET /sessions/:id/audit (JSON and RO-Crate) */
-  audit: 'read',
+  audit: permissionFor('readSession'),
 } as const satisfies Record<string, Permission>;
 
 export type SignatureRouteAction = keyof typeof SIGNATURE_ROUTE_PERMISSIONS;

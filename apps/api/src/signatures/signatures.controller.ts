@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { SignDto, SigningPassphraseDto } from './signatures.dto.js';
 import { SigningService } from './signing.service.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('signatures and audit')
 @ApiBearerAuth()
@@ -20,12 +21,14 @@ export class SignaturesController {
   }
 
   @Post('sessions/:id/signatures')
+  @Requires('sign')
   @ApiOperation({ summary: 'Sign a checkpoint or a discovery (authored, reviewed, approved); five wrong passphrases in a row lock signing for 15 minutes' })
   sign(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: SignDto) {
     return this.signing.sign(ctx, id, body);
   }
 
   @Get('sessions/:id/signatures')
+  @Requires('readSession')
   @ApiOperation({ summary: 'The signatures, each valid while its target is still what was signed' })
   list(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.signing.list(ctx.user.userId, id);
