@@ -21,7 +21,8 @@ export interface LiveApi {
  */
 export async function startLiveApi(overrides: Partial<AppConfig> = {}): Promise<LiveApi> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crystalyse-acceptance-'));
-  const config: AppConfig = { ...configFromEnv({}), ...overrides, dataDir, host: '127.0.0.1', port: 0, quiet: true };
+  // Rate limiting off unless a test sets a limit: suites send bursts far over the default.
+  const config: AppConfig = { ...configFromEnv({}), rateLimitPerMinute: 0, ...overrides, dataDir, host: '127.0.0.1', port: 0, quiet: true };
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const ownerKey = await app.get(OwnerBootstrap).ensureOwner(() => undefined);

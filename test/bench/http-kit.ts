@@ -58,7 +58,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 export async function startApp(dataDir: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, join('dist', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CRYSTALYSE_DATA_DIR: dataDir, CRYSTALYSE_RATE_LIMIT: '0', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', CRYSTALYSE_DATA_DIR: dataDir, CRYSTALYSE_RATE_LIMIT_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForLine(child, /Press Ctrl-C to stop/, 60_000);

@@ -27,7 +27,8 @@ export interface TestApp {
 
 export async function startTestApp(overrides: Partial<AppConfig> = {}, agent: AgentModuleOptions = {}): Promise<TestApp> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'crystalyse-e2e-'));
-  const config: AppConfig = { ...configFromEnv({}), quiet: true, ...overrides, dataDir };
+  // Tests send bursts far over the default rate limit: it is off unless a test sets one.
+  const config: AppConfig = { ...configFromEnv({}), quiet: true, rateLimitPerMinute: 0, ...overrides, dataDir };
   const app = await createApp(config, agent);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -15,6 +15,7 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { SignaturesModule } from './signatures/signatures.module.js';
 import { AccessModule } from './access/access.module.js';
 import { SessionAccessGuard } from './access/session-access.guard.js';
 import { AgentItemsModule } from './agent-items/agent-items.module.js';
@@ -27,8 +28,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule,
-        AgentModule.forRoot(agent), AccessModule, LiveModule, GraphqlApiModule,
+        CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, SignaturesModule,
+        AgentItemsModule, AgentModule.forRoot(agent), AccessModule, LiveModule, GraphqlApiModule,
       ],
       controllers: [HealthController, AdminController],
       providers: [

@@ -9,6 +9,7 @@ import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
+import { applySecurity } from './http/security.js';
 import { registerMcpEndpoint } from './mcp/mcp-http.js';
 import { serveDashboard } from './web/dashboard.js';
 
@@ -18,6 +19,8 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['health'] });
   limitJsonDepth(app);
+  // Rate limits, security headers and CORS (off unless origins are configured): http/security.ts.
+  await applySecurity(app, config);
   registerMcpEndpoint(app.getHttpAdapter().getInstance());
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them

@@ -2,20 +2,30 @@
 //   rebuild <projection|all>   rebuild read models from position zero, with progress
 //   verify <sessionId>         check a session's hash chain
 //   projections                list projections, their positions and the events they parked
+//   verify-bundle <file>       check an audit bundle offline (GET /v1/sessions/:id/audit): no storage opened
 // Argument parsing uses node:util's parseArgs: the standard library covers these few flags.
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sessionStream } from '@crystalyse/domain';
 import { verifyStream } from '@crystalyse/event-store';
 import { allProjections, ProjectionEngine } from '@crystalyse/read-models';
 import { configFromEnv } from '../../api/src/config/app-config.js';
 import { openStorage } from '../../api/src/infrastructure/storage.js';
+import { verifyBundle } from './verify-bundle.js';
 
-const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections>';
+const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections | verify-bundle <audit.json>>';
 
 async function main(): Promise<number> {
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, arg] = positionals;
+  if (command === 'verify-bundle') {
+    if (!arg) throw new Error('name an audit bundle file (GET /v1/sessions/:id/audit > audit.json)');
+    const report = await verifyBundle(JSON.parse(readFileSync(arg, 'utf8')));
+    for (const problem of report.problems) console.log(`FAIL ${problem}`);
+    console.log(`${report.ok ? 'OK' : 'NOT OK'}: ${report.streams} streams, ${report.events} events, ${report.signatures} signatures checked`);
+    return report.ok ? 0 : 2;
+  }
   const storage = await openStorage(configFromEnv());
   const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, allProjections(), { logger: console });
   try {

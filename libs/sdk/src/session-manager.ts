@@ -29,6 +29,12 @@ export class SessionManager {
     this.queryTimeoutMs = options.queryTimeoutMs;
   }
 
+  /** Sets the caller's signing passphrase (to change it, give the current one); only a slow hash is kept. */
+  async setSigningPassphrase(passphrase: string, currentPassphrase?: string): Promise<{ set: true; position: string }> {
+    const body = currentPassphrase === undefined ? { passphrase } : { passphrase, currentPassphrase };
+    return (await this.http.command<{ set: true; position: string }>('PUT', '/me/signing-passphrase', { body })).body;
+  }
+
   /** The caller: the user the API key belongs to. */
   me(): Promise<Me> {
     return this.http.get<Me>('/me');

@@ -16,6 +16,7 @@ import type {
 import { Workspace } from './workspace.js';
 import { workspacePath, type WorkspaceOptions } from './workspace-core.js';
 import type { BranchDetail, BranchInfo, BranchSummary } from './workspace-types.js';
+import type { AuditBundle, Signature, SignOptions, SignResult } from './signature-types.js';
 import type {
   AccessLogEntry, Comment, CommentTarget, Contribution, CreatedShareLink, LinkPermission, Member, Permission, ShareLinkInfo,
 } from './collaboration-types.js';
@@ -97,6 +98,21 @@ export class Session extends Workspace {
   async getBranch(branchId: string): Promise<Branch> {
     const detail = await this.http.get<BranchDetail>(workspacePath(this.id, branchId));
     return new Branch(this.http, detail, this.settings, detail);
+  }
+
+  /** Signs a checkpoint or a discovery with the caller's signing passphrase (see SessionManager.setSigningPassphrase). */
+  sign(options: SignOptions): Promise<SignResult> {
+    return this.run<SignResult>({ method: 'POST', path: this.path('/signatures'), body: { target: options.target, meaning: options.meaning, passphrase: options.passphrase } });
+  }
+
+  /** Every signature, each `valid` while its target is still what was signed. */
+  async getSignatures(): Promise<Signature[]> {
+    return (await this.http.get<{ items: Signature[] }>(this.path('/signatures'))).items;
+  }
+
+  /** Every event, the hash chains, the signatures and the verification result, in one document. */
+  getAuditBundle(): Promise<AuditBundle> {
+    return this.http.get<AuditBundle>(this.path('/audit'));
   }
 
   protected openBranch(info: BranchInfo): Branch {

@@ -37,7 +37,7 @@ export class BranchService {
     return { ...forked, branchId, forkRevision: fromRevision };
   }
 
-  async merge(ctx: RequestContext, sessionId: string, branchId: string, strategy: MergeStrategy): Promise<CommandResponse> {
+  async merge(ctx: RequestContext, sessionId: string, branchId: string, strategy: MergeStrategy, reason?: string): Promise<CommandResponse> {
     const session = await this.sessions.readableState(sessionId, ctx.user.userId);
     const branch = await this.branches.load(session.state, sessionId, branchId);
     const parent: WorkspaceTarget = branch.forked.parentBranchId ? { sessionId, branchId: branch.forked.parentBranchId } : { sessionId };
@@ -45,15 +45,16 @@ export class BranchService {
     const ref = findBranch(parentState, branchId);
     if (!ref) throw new BranchNotFound(branchId);
     const inputs = prepareMerge(ref, toDomainEvents(branch.events), branch.base, branch.state);
-    return this.commands.send(ctx, parent, 'MergeBranch', { branchId, strategy, ...inputs });
+    return this.commands.send(ctx, parent, 'MergeBranch', { branchId, strategy, ...inputs, ...(reason !== undefined ? { reason } : {}) });
   }
 
-  async discard(ctx: RequestContext, sessionId: string, branchId: string): Promise<CommandResponse> {
+  async discard(ctx: RequestContext, sessionId: string, branchId: string, reason?: string): Promise<CommandResponse> {
     const session = await this.sessions.readableState(sessionId, ctx.user.userId);
     const branch = await this.branches.load(session.state, sessionId, branchId);
-    const closed = await this.commands.send(ctx, { sessionId, branchId }, 'DiscardBranch', { branchId });
+    const why = reason !== undefined ? { reason } : {};
+    const closed = await this.commands.send(ctx, { sessionId, branchId }, 'DiscardBranch', { branchId, ...why });
     const parent: WorkspaceTarget = branch.forked.parentBranchId ? { sessionId, branchId: branch.forked.parentBranchId } : { sessionId };
-    const marked = await this.commands.send(followUp(ctx, 'parent'), parent, 'DiscardBranch', { branchId });
+    const marked = await this.commands.send(followUp(ctx, 'parent'), parent, 'DiscardBranch', { branchId, ...why });
     // The parent's mark is the later write: its position is the one reads must wait for.
     return { ...closed, position: marked.position, events: [...closed.events, ...marked.events] };
   }

@@ -6,7 +6,7 @@ import { ValidationError, type ForkPoint } from '@crystalyse/domain';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { BranchQueries } from './branch-queries.service.js';
 import { BranchService } from './branch.service.js';
-import { CreateBranchDto, MergeBranchDto } from './branches.dto.js';
+import { CreateBranchDto, DiscardBranchDto, MergeBranchDto } from './branches.dto.js';
 import { targetOf } from './workspace-target.js';
 import { Requires } from '../access/requires.js';
 
@@ -59,14 +59,14 @@ export class BranchesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Three-way merge into the parent; 409 with conflicts unless strategy is ours or theirs' })
   merge(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string, @Body() body: MergeBranchDto) {
-    return this.branches.merge(ctx, id, branchId, body.strategy ?? 'merge');
+    return this.branches.merge(ctx, id, branchId, body.strategy ?? 'merge', body.reason);
   }
 
   @Post(':branchId/discard')
   @Requires('mergeBranch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the branch: commands to it are refused afterwards' })
-  discard(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string) {
-    return this.branches.discard(ctx, id, branchId);
+  discard(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string, @Body() body: DiscardBranchDto) {
+    return this.branches.discard(ctx, id, branchId, body?.reason);
   }
 }

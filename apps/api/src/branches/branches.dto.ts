@@ -17,4 +17,11 @@ export const MERGE_STRATEGIES = ['merge', 'ours', 'theirs'] as const;
 
 export class MergeBranchDto {
   @ApiPropertyOptional({ enum: MERGE_STRATEGIES, default: 'merge' }) @IsOptional() @IsIn(MERGE_STRATEGIES) strategy?: (typeof MERGE_STRATEGIES)[number];
+  @ApiPropertyOptional({ example: 'the branch is the better line', description: 'Why (ours and theirs discard one side): kept with the BranchMerged event' })
+  @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+/** Why a branch is discarded: kept with its BranchDiscarded events. */
+export class DiscardBranchDto {
+  @ApiPropertyOptional({ example: 'dead end' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }

@@ -29,6 +29,12 @@ export interface AppConfig {
   };
   /** A question unanswered after this long is marked failed (and one left by a crash on start). */
   queryTimeoutMs: number;
+  /** Requests per minute per API key (per IP without one); 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Origins a browser may call the API from (CORS); none (CORS off) when empty. */
+  corsOrigins: string[];
+  /** scrypt cost of signing passphrases: N = 2^this (17 by default; tests may lower it). */
+  signingScryptLog2N: number;
   /** Live events over SSE (docs/graphql-and-live-events.md). */
   liveEvents: {
     /** A comment line this often keeps proxies from closing a quiet stream. */
@@ -47,6 +53,16 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return parsed;
+}
+
+/** A comma-separated list of origins (`https://app.example.org`), each a scheme and host (and port). */
+function originsFrom(value: string | undefined): string[] {
+  if (value === undefined || value.trim() === '') return [];
+  const origins = value.split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) throw new Error(`CRYSTALYSE_CORS_ORIGINS: "${origin}" is not an origin such as https://app.example.org`);
+  }
+  return origins;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -70,6 +86,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokensPerQuery: intFrom(env.CRYSTALYSE_MAX_TOKENS_PER_QUERY, 16_000, 'CRYSTALYSE_MAX_TOKENS_PER_QUERY'),
     },
     queryTimeoutMs: intFrom(env.CRYSTALYSE_QUERY_TIMEOUT_MS, 300_000, 'CRYSTALYSE_QUERY_TIMEOUT_MS'),
+    rateLimitPerMinute: intFrom(env.CRYSTALYSE_RATE_LIMIT_PER_MINUTE, 1000, 'CRYSTALYSE_RATE_LIMIT_PER_MINUTE'),
+    corsOrigins: originsFrom(env.CRYSTALYSE_CORS_ORIGINS),
+    signingScryptLog2N: intFrom(env.CRYSTALYSE_SIGNING_SCRYPT_LOG2N, 17, 'CRYSTALYSE_SIGNING_SCRYPT_LOG2N'),
     liveEvents: {
       heartbeatMs: Math.max(1, intFrom(env.CRYSTALYSE_SSE_HEARTBEAT_MS, 15_000, 'CRYSTALYSE_SSE_HEARTBEAT_MS')),
       maxQueuedEvents: Math.max(1, intFrom(env.CRYSTALYSE_SSE_MAX_QUEUED_EVENTS, 1000, 'CRYSTALYSE_SSE_MAX_QUEUED_EVENTS')),

@@ -1,6 +1,6 @@
 // Maps domain and store errors to HTTP in one place. Never a stack trace in a response;
 // unexpected errors are logged with their stack and answered with a bare 500.
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { GraphQLError } from 'graphql';
 import {
@@ -14,6 +14,7 @@ import {
 } from '@crystalyse/domain';
 import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
 import { errorBody, type ErrorBody } from './error-body.js';
+import { Clock } from '../infrastructure/clock.js';
 
 function jsonSafe(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? 'null');
@@ -21,7 +22,8 @@ function jsonSafe(value: unknown): unknown {
 
 // Domain errors without a class of their own above: a settled query is a state conflict; an
 // analyst failure is an upstream failure (the question and the failure are recorded).
-const DOMAIN_CODE_STATUS: Record<string, number> = { query_not_pending: 409, query_failed: 502 };
+// Signing: a wrong passphrase is refused (403), a lock is 423 Locked, no passphrase yet is a state conflict.
+const DOMAIN_CODE_STATUS: Record<string, number> = { query_not_pending: 409, query_failed: 502, signing_passphrase_wrong: 403, signing_locked: 423, signing_passphrase_not_set: 409, too_many_requests: 429 };
 
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } | null {
   if (error instanceof ValidationError) return { status: 400, body: errorBody(error.code, error.message, { field: error.field }) };
@@ -52,12 +54,20 @@ const HTTP_CODES: Record<number, string> = { 400: 'bad_request', 401: 'unauthori
 export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() private readonly clock?: Clock) {}
+
   catch(error: unknown, host: ArgumentsHost): unknown {
     // In a GraphQL resolver the error is returned, for GraphQL to report in `errors`.
     if (host.getType<string>() === 'graphql') return this.graphqlError(error);
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = toHttpError(error) ?? this.fromHttpException(error);
     if (mapped) {
+      // A signing lock says when it ends, as a 429 does (seconds from the app's clock).
+      const lockedUntil = mapped.status === 423 ? mapped.body.error.details?.lockedUntil : undefined;
+      if (typeof lockedUntil === 'string') {
+        const now = Date.parse(this.clock?.now() ?? new Date().toISOString());
+        void reply.header('retry-after', String(Math.max(1, Math.ceil((Date.parse(lockedUntil) - now) / 1000))));
+      }
       void reply.status(mapped.status).send(mapped.body);
       return;
     }

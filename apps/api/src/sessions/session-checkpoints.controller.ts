@@ -10,7 +10,7 @@ import { RestoreOutdated } from '@crystalyse/domain';
 import { RestorePlanner } from './restore-planner.js';
 
 const RESTORE_ATTEMPTS = 5;
-import { CheckpointDto } from './session.dto.js';
+import { CheckpointDto, RestoreDto } from './session.dto.js';
 import { Requires } from '../access/requires.js';
 
 @ApiTags('checkpoints')
@@ -45,26 +45,27 @@ export class SessionCheckpointsController {
   @Requires('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore the workspace to a checkpoint (governance stays as it is)' })
-  restore(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('name') name: string) {
-    return this.restoreTo(ctx, targetOf(id, branchId), name);
+  restore(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('name') name: string, @Body() body: RestoreDto) {
+    return this.restoreTo(ctx, targetOf(id, branchId), name, body?.reason);
   }
 
   @Post('recover')
   @Requires('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore the latest checkpoint' })
-  recover(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
-    return this.restoreTo(ctx, targetOf(id, branchId));
+  recover(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: RestoreDto) {
+    return this.restoreTo(ctx, targetOf(id, branchId), undefined, body?.reason);
   }
 
   /** Prepared on the head just read; prepared again if another writer got in first. */
-  private async restoreTo(ctx: RequestContext, target: WorkspaceTarget, name?: string) {
+  private async restoreTo(ctx: RequestContext, target: WorkspaceTarget, name?: string, reason?: string) {
+    const why = reason !== undefined ? { reason } : {};
     for (let attempt = 1; ; attempt++) {
       const plan = await this.planner.plan(target, ctx.user.userId, name);
       try {
         return name === undefined
-          ? await this.commands.send(ctx, target, 'RecoverFromCheckpoint', plan)
-          : await this.commands.send(ctx, target, 'RestoreCheckpoint', { name, ...plan });
+          ? await this.commands.send(ctx, target, 'RecoverFromCheckpoint', { ...plan, ...why })
+          : await this.commands.send(ctx, target, 'RestoreCheckpoint', { name, ...plan, ...why });
       } catch (error) {
         if (!(error instanceof RestoreOutdated) || attempt >= RESTORE_ATTEMPTS) throw error;
       }

@@ -72,6 +72,11 @@ export class CheckpointDto {
   @ApiProperty({ example: 'after_lifepo4_analysis' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,100}$/, { message: 'name must be 1 to 100 letters, digits or _.-' }) name!: string;
 }
 
+/** Why a restore or a recover: kept with its CheckpointRestored event. */
+export class RestoreDto {
+  @ApiPropertyOptional({ example: 'the last analysis used the wrong structure' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
 export class HistoryQuery {
   @ApiPropertyOptional({ default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) last?: number;
   @ApiPropertyOptional({ description: 'Turns before this turn index' }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) before?: number;

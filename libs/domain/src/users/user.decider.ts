@@ -7,6 +7,7 @@
 import type { Decider } from '@crystalyse/event-store';
 import { Forbidden, ValidationError, UserNotFound, KeyNotFound, AlreadyExists } from '../errors.js';
 import type { ApiKeyIssued, UserEvent, UserRole } from './user.events.js';
+import { failuresCounting, lockUntil, noSigning, SIGNING_LOCKOUT, SigningLocked, signingLockedUntil, type SigningState } from './user.signing.js';
 
 /** The authenticated caller, or the system at first start (it alone registers the owner). */
 export type UserActor = { userId: string; role: UserRole | 'system' };
@@ -15,7 +16,11 @@ export type NewApiKey = { keyId: string; keyHash: string; label?: string };
 export type UserCommand =
   | { type: 'RegisterUser'; data: { userId: string; name: string; role: UserRole; firstKey: NewApiKey; actor: UserActor; at: string } }
   | { type: 'IssueApiKey'; data: NewApiKey & { userId: string; reason?: string; actor: UserActor; at: string } }
-  | { type: 'RevokeApiKey'; data: { userId: string; keyId: string; reason?: string; actor: UserActor; at: string } };
+  | { type: 'RevokeApiKey'; data: { userId: string; keyId: string; reason?: string; actor: UserActor; at: string } }
+  /** The user themself only; the application hashed the passphrase (and checked the current one, if any, with RecordSigningAttempt). */
+  | { type: 'SetSigningPassphrase'; data: { userId: string; passphraseHash: string; actor: UserActor; at: string } }
+  /** The outcome of checking a passphrase the user gave (the application compares the hashes). */
+  | { type: 'RecordSigningAttempt'; data: { userId: string; succeeded: boolean; actor: UserActor; at: string } };
 
 export interface UserState {
   exists: boolean;
@@ -23,11 +28,12 @@ export interface UserState {
   name: string;
   role: UserRole;
   keys: Array<{ keyId: string; keyHash: string; revoked: boolean }>;
+  signing: SigningState;
 }
 
 export const USER_LIMITS = { name: 100, label: 100, reason: 500 } as const;
 
-const initialState = (): UserState => ({ exists: false, userId: '', name: '', role: 'member', keys: [] });
+const initialState = (): UserState => ({ exists: false, userId: '', name: '', role: 'member', keys: [], signing: noSigning() });
 
 function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
@@ -37,6 +43,13 @@ function evolve(state: UserState, event: UserEvent): UserState {
       return { ...state, keys: [...state.keys, { keyId: event.data.keyId, keyHash: event.data.keyHash, revoked: false }] };
     case 'ApiKeyRevoked':
       return { ...state, keys: state.keys.map((k) => (k.keyId === event.data.keyId ? { ...k, revoked: true } : k)) };
+    case 'SigningPassphraseSet':
+      return { ...state, signing: { ...state.signing, passphraseHash: event.data.passphraseHash } };
+    case 'SigningAttemptFailed':
+      return { ...state, signing: { ...state.signing, failures: event.data.failures, lockedUntil: event.data.lockedUntil ?? null } };
+      // (a failure is recorded only while unlocked: any earlier lock has run out)
+    case 'SigningAttemptsReset':
+      return { ...state, signing: { ...state.signing, failures: 0, lockedUntil: null } };
     default: {
       const _never: never = event;
       throw new Error(`Unknown user event ${JSON.stringify(_never)}`);
@@ -61,6 +74,11 @@ function assertMayManageKeys(actor: UserActor, userId: string): void {
   if (actor.role === 'system' || (actor.userId !== userId && actor.role !== 'owner')) {
     throw new Forbidden('only the owner, or the user themself, may issue or revoke a user\'s keys');
   }
+}
+
+/** A user's signing credentials are their own: nobody else sets their passphrase or signs as them. */
+function assertSelf(actor: UserActor, userId: string): void {
+  if (actor.userId !== userId || actor.role === 'system') throw new Forbidden('only the user themself may set their signing passphrase or sign');
 }
 
 function assertExisting(state: UserState, actor: UserActor, userId: string): void {
@@ -101,6 +119,26 @@ function decide(command: UserCommand, state: UserState): UserEvent[] {
         throw new Forbidden('the owner\'s last key cannot be revoked: issue another key first');
       }
       return [{ type: 'ApiKeyRevoked', data: { userId, keyId: command.data.keyId, ...(reason ? { reason } : {}), at } }];
+    }
+    case 'SetSigningPassphrase': {
+      assertSelf(actor, userId);
+      if (!state.exists) throw new UserNotFound(userId);
+      const hash = command.data.passphraseHash;
+      if (typeof hash !== 'string' || hash.length === 0 || hash.length > 500) throw new ValidationError('passphraseHash', 'passphraseHash must be a hash');
+      const locked = signingLockedUntil(state.signing, at);
+      if (locked) throw new SigningLocked(locked);
+      return [{ type: 'SigningPassphraseSet', data: { userId, passphraseHash: hash, at } }];
+    }
+    case 'RecordSigningAttempt': {
+      assertSelf(actor, userId);
+      if (!state.exists) throw new UserNotFound(userId);
+      const locked = signingLockedUntil(state.signing, at);
+      if (locked) throw new SigningLocked(locked);
+      const before = failuresCounting(state.signing, at);
+      if (command.data.succeeded) return before > 0 || state.signing.lockedUntil !== null ? [{ type: 'SigningAttemptsReset', data: { userId, at } }] : [];
+      const failures = before + 1;
+      const lock = failures >= SIGNING_LOCKOUT.failures ? { lockedUntil: lockUntil(at) } : {};
+      return [{ type: 'SigningAttemptFailed', data: { userId, failures, ...lock, at } }];
     }
     default: {
       const _never: never = command;

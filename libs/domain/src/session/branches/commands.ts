@@ -29,9 +29,11 @@ export type MergeBranch = Cmd<'MergeBranch', {
   baseRevision: number | null;
   base: Workspace;
   theirs: Workspace;
+  /** Why (a merge that takes one side, ours or theirs, discards the other's changes). */
+  reason?: string;
 }>;
 
 /** On the branch it closes the branch; on its parent it marks the branch's ref. The application sends it to both. */
-export type DiscardBranch = Cmd<'DiscardBranch', { branchId: string }>;
+export type DiscardBranch = Cmd<'DiscardBranch', { branchId: string; reason?: string }>;
 
 export type BranchCommand = CreateBranch | ForkBranch | MergeBranch | DiscardBranch;

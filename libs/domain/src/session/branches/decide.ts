@@ -10,7 +10,7 @@ import { workspaceCounts } from '../core/counts.js';
 import type { CommandRule, SliceCommand } from '../core/slice.js';
 import { MERGE_STRATEGIES, WORKSPACE_PARTS, type BranchRef, type SessionState, type Workspace } from '../core/state.js';
 import { branchStream, sessionStream } from '../core/stream.js';
-import { LIMITS, requireCheckpointName, requireId, requireInteger, requireOneOf, requireText } from '../core/validation.js';
+import { LIMITS, optionalText, requireCheckpointName, requireId, requireInteger, requireOneOf, requireText } from '../core/validation.js';
 import type { BranchCommand, CreateBranch, DiscardBranch, MergeBranch } from './commands.js';
 import type { BranchEvent } from './events.js';
 import { applyWorkspaceChanges } from './evolve.js';
@@ -62,7 +62,8 @@ export function decideBranch(command: BranchCommand, state: SessionState): Branc
       return decideMerge(command, state);
     case 'DiscardBranch': {
       const branchId = requireId('branchId', command.data.branchId);
-      const discarded: BranchEvent[] = [{ type: 'BranchDiscarded', data: { branchId, at } }];
+      const reason = optionalText('reason', command.data.reason, LIMITS.reason);
+      const discarded: BranchEvent[] = [{ type: 'BranchDiscarded', data: { branchId, ...(reason ? { reason } : {}), at } }];
       if (state.branch?.branchId === branchId) return state.branch.status === 'discarded' ? [] : discarded;
       const ref = findBranch(state, branchId);
       if (!ref || ref.imported) throw new NotFound('branch', branchId);
@@ -121,6 +122,7 @@ function decideMerge(command: MergeBranch, state: SessionState): BranchEvent[] {
   if (!ref || ref.imported) throw new NotFound('branch', branchId);
   if (ref.status === 'discarded') throw new BranchRefused('discarded', 'merge a branch', `branch ${ref.name} is discarded`, 'create a new branch');
   const strategy = requireOneOf('strategy', command.data.strategy, MERGE_STRATEGIES);
+  const reason = optionalText('reason', command.data.reason, LIMITS.reason);
   const branchRevision = requireInteger('branchRevision', command.data.branchRevision, 0, Number.MAX_SAFE_INTEGER);
   const baseRevision = command.data.baseRevision === null ? null : requireInteger('baseRevision', command.data.baseRevision, 0, Number.MAX_SAFE_INTEGER);
   // A base read before another merge landed would bring back what that merge already brought.
@@ -139,5 +141,5 @@ function decideMerge(command: MergeBranch, state: SessionState): BranchEvent[] {
   if (isEmptyChanges(changes) && resolutions.length === 0) return [];
   // The counts after the merge travel with it: the read models cannot re-derive them from the delta.
   const counts = workspaceCounts(applyWorkspaceChanges(state.workspace, changes));
-  return [{ type: 'BranchMerged', data: { branchId, branchRevision, strategy, changes, resolutions, counts, at } }];
+  return [{ type: 'BranchMerged', data: { branchId, branchRevision, strategy, changes, resolutions, counts, ...(reason ? { reason } : {}), at } }];
 }

@@ -93,8 +93,10 @@ export type BranchMerged = DomainEvent<'BranchMerged', At & {
   resolutions: MergeResolution[];
   /** The parent's workspace counts after the merge; absent from merges recorded before they were carried. */
   counts?: WorkspaceCounts;
+  /** Why, when the caller said (absent from merges recorded before reasons were taken). */
+  reason?: string;
 }>;
 /** Appended to the branch (which then refuses every command) and to its parent (which marks its ref). */
-export type BranchDiscarded = DomainEvent<'BranchDiscarded', At & { branchId: string }>;
+export type BranchDiscarded = DomainEvent<'BranchDiscarded', At & { branchId: string; reason?: string }>;
 
 export type BranchEvent = BranchCreated | BranchForked | BranchMerged | BranchDiscarded;

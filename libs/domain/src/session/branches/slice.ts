@@ -50,11 +50,14 @@ export const branchesSlice: Slice<BranchCommand, BranchEvent> = {
     BranchMerged: {
       shape: {
         branchId: id, branchRevision: int(), strategy: oneOf(MERGE_STRATEGIES), changes: WORKSPACE_CHANGES, resolutions: list(MERGE_RESOLUTION, MANY),
-        counts: optional(COUNTS),
+        counts: optional(COUNTS), reason: optional(text(LIMITS.reason)),
       },
       step: () => FACT,
     },
-    BranchDiscarded: { shape: { branchId: id }, step: (e, base) => one({ type: 'DiscardBranch', data: { branchId: e.data.branchId } }, base) },
+    BranchDiscarded: {
+      shape: { branchId: id, reason: optional(text(LIMITS.reason)) },
+      step: (e, base) => one({ type: 'DiscardBranch', data: { branchId: e.data.branchId, ...(e.data.reason !== undefined ? { reason: e.data.reason } : {}) } }, base),
+    },
   },
   fields: {
     'governance.branches.': (s, k) => s.governance.branches.find((b) => b.branchId === k),

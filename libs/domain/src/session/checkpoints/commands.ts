@@ -9,8 +9,8 @@ export type SaveCheckpoint = Cmd<'SaveCheckpoint', { name: string }>;
  * changes since the checkpoint, or `restoreChanges`. decide keeps those that differ from the state
  * it decides on, and refuses a state written after `from` (the caller reads again).
  */
-export type RestoreCheckpoint = Cmd<'RestoreCheckpoint', { name: string; from: number; changes: RestoredChanges }>;
+export type RestoreCheckpoint = Cmd<'RestoreCheckpoint', { name: string; from: number; changes: RestoredChanges; reason?: string }>;
 /** Restores the latest checkpoint: the seed's `recoverFromCheckpoint()`. */
-export type RecoverFromCheckpoint = Cmd<'RecoverFromCheckpoint', { from: number; changes: RestoredChanges }>;
+export type RecoverFromCheckpoint = Cmd<'RecoverFromCheckpoint', { from: number; changes: RestoredChanges; reason?: string }>;
 
 export type CheckpointCommand = SaveCheckpoint | RestoreCheckpoint | RecoverFromCheckpoint;

@@ -8,7 +8,7 @@ import { applyChanges, isKeyedPart, KEYED_PARTS, readPart, VALUE_PARTS, type App
 import type { Items } from '../core/items.js';
 import { workspaceCounts } from '../core/counts.js';
 import type { Checkpoint, SessionState } from '../core/state.js';
-import { requireCheckpointName, requireInteger } from '../core/validation.js';
+import { LIMITS, optionalText, requireCheckpointName, requireInteger } from '../core/validation.js';
 import type { CheckpointCommand } from './commands.js';
 import type { CheckpointEvent, RestoredChanges } from './events.js';
 import { isWorkspacePart } from './restore.js';
@@ -40,7 +40,8 @@ export function decideCheckpoint(command: CheckpointCommand, state: SessionState
   }
 }
 
-function restored(checkpoint: Checkpoint, trigger: 'restore' | 'recover', given: { from: number; changes: RestoredChanges }, state: SessionState, at: string): CheckpointEvent {
+function restored(checkpoint: Checkpoint, trigger: 'restore' | 'recover', given: { from: number; changes: RestoredChanges; reason?: string }, state: SessionState, at: string): CheckpointEvent {
+  const reason = optionalText('reason', given.reason, LIMITS.reason);
   const from = requireInteger('from', given.from, -1, Number.MAX_SAFE_INTEGER);
   // The changes cover every item that changed from the checkpoint up to `from`: enough for any
   // state up to there (a caller's If-Match base, the head it read), not for one written since.
@@ -49,7 +50,7 @@ function restored(checkpoint: Checkpoint, trigger: 'restore' | 'recover', given:
   }
   const changes = effective(requireRestoredChanges(given.changes), state);
   const counts = workspaceCounts(applyChanges(state, toChanges(changes)).state.workspace);
-  return { type: 'CheckpointRestored', data: { name: checkpoint.name, revision: checkpoint.revision, trigger, changes, counts, at } };
+  return { type: 'CheckpointRestored', data: { name: checkpoint.name, revision: checkpoint.revision, trigger, changes, counts, ...(reason ? { reason } : {}), at } };
 }
 
 const PART_ORDER = new Map<string, number>([...KEYED_PARTS, ...VALUE_PARTS].map((part, i) => [part, i]));

@@ -24,6 +24,8 @@ export type CheckpointRestored = DomainEvent<'CheckpointRestored', At & {
   changes: RestoredChanges;
   /** The workspace counts after the restore. */
   counts?: WorkspaceCounts;
+  /** Why, when the caller said (absent from restores recorded before reasons were taken). */
+  reason?: string;
 }>;
 
 export type CheckpointEvent = CheckpointSaved | CheckpointRestored;

@@ -17,6 +17,8 @@ const KEY = check((field, value) => {
 });
 const RESTORED_CHANGE = object({ part: text(LIMITS.name), key: KEY, ord: int(), value: json(RECORD_CHARS, 12), deleted: optional(bool) });
 
+const reasonOf = (data: { reason?: string }) => (data.reason !== undefined ? { reason: data.reason } : {});
+
 export const checkpointsSlice: Slice<CheckpointCommand, CheckpointEvent> = {
   decide: decideCheckpoint,
   evolve: evolveCheckpoint,
@@ -32,12 +34,12 @@ export const checkpointsSlice: Slice<CheckpointCommand, CheckpointEvent> = {
       step: (e, base) => one({ type: 'SaveCheckpoint', data: { name: e.data.name } }, base),
     },
     CheckpointRestored: {
-      shape: { name: checkpointName, revision: int(), trigger: oneOf(['restore', 'recover']), changes: optional(list(RESTORED_CHANGE, MANY)), counts: optional(COUNTS) },
+      shape: { name: checkpointName, revision: int(), trigger: oneOf(['restore', 'recover']), changes: optional(list(RESTORED_CHANGE, MANY)), counts: optional(COUNTS), reason: optional(text(LIMITS.reason)) },
       // An import puts in `from` and `changes` the ones restoring on the state so far gives (export/import.ts).
       step: (e, base) =>
         e.data.trigger === 'recover'
-          ? one({ type: 'RecoverFromCheckpoint', data: { from: -1, changes: [] } }, base)
-          : one({ type: 'RestoreCheckpoint', data: { name: e.data.name, from: -1, changes: [] } }, base),
+          ? one({ type: 'RecoverFromCheckpoint', data: { from: -1, changes: [], ...reasonOf(e.data) } }, base)
+          : one({ type: 'RestoreCheckpoint', data: { name: e.data.name, from: -1, changes: [], ...reasonOf(e.data) } }, base),
     },
   },
   fields: {

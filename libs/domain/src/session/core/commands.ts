@@ -8,6 +8,7 @@ import type { HygieneCommand } from '../hygiene/index.js';
 import type { CreateSession, GovernanceCommand, LifecycleCommand } from '../lifecycle/index.js';
 import type { MembersCommand } from '../members/index.js';
 import type { QueryCommand } from '../queries/index.js';
+import type { SignatureCommand } from '../signatures/index.js';
 import type { SummaryCommand } from '../summaries/index.js';
 import type { WorkspaceCommand } from '../workspace/index.js';
 
@@ -24,5 +25,6 @@ export type SessionCommand =
   | SummaryCommand
   | BranchCommand
   | HygieneCommand
+  | SignatureCommand
   | MembersCommand;
 export type SessionCommandType = SessionCommand['type'];

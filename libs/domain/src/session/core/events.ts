@@ -9,6 +9,7 @@ import type { HygieneEvent } from '../hygiene/index.js';
 import type { LifecycleEvent } from '../lifecycle/index.js';
 import type { MembersEvent } from '../members/index.js';
 import type { QueryEvent } from '../queries/index.js';
+import type { SignatureEvent } from '../signatures/index.js';
 import type { SummaryEvent } from '../summaries/index.js';
 import type { WorkspaceEvent } from '../workspace/index.js';
 
@@ -22,6 +23,7 @@ export type SessionEvent =
   | CheckpointEvent
   | AgentEvent
   | BranchEvent
+  | SignatureEvent
   | MembersEvent;
 
 export type SessionEventType = SessionEvent['type'];

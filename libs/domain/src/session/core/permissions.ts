@@ -52,6 +52,7 @@ export const OPERATIONS = {
   manageMembers: { permission: 'manage', summary: "add members, change their permissions, remove them", commands: ['SetMemberPermissions', 'RemoveMember'] },
   templateFromSession: { permission: 'manage', summary: 'save a template from the session' },
   agentItems: { permission: 'write', summary: "an agent framework's conversation memory for the session (agent items): add, pop, clear" },
+  sign: { permission: 'write', summary: 'sign a checkpoint or a discovery (an electronic signature)', commands: ['RecordSignature'] },
   share: { permission: 'share', summary: 'create, list and revoke share links; read the access log', commands: ['CreateShareLink', 'RevokeShareLink'] },
 } as const satisfies Readonly<Record<string, OperationRule>>;
 

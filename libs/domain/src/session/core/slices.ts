@@ -9,13 +9,14 @@ import { hygieneSlice } from '../hygiene/index.js';
 import { lifecycleSlice } from '../lifecycle/index.js';
 import { membersSlice } from '../members/index.js';
 import { queriesSlice } from '../queries/index.js';
+import { signaturesSlice } from '../signatures/index.js';
 import { summariesSlice } from '../summaries/index.js';
 import { workspaceSlice } from '../workspace/index.js';
 import type { SessionCommandType } from './commands.js';
 import type { SessionEventType } from './events.js';
 import type { CommandRule, EventRule, FieldReader, Slice, SliceCommand, SliceEvent } from './slice.js';
 
-const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, membersSlice] as const;
+const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, signaturesSlice, membersSlice] as const;
 
 // Every command and event type of the unions belongs to a slice listed above (CreateSession is
 // decided by the core itself, before the guards): a slice left out fails to compile here.

@@ -1,0 +1,39 @@
+// Signatures and the audit bundle through the SDK, against the real app on a real port.
+import { SessionManager } from '@crystalyse/sdk';
+import { verifyBundle } from '../../apps/cli/src/verify-bundle.js';
+import { startLiveApi, type LiveApi } from '../acceptance/live-api.js';
+
+describe('signatures through the SDK', () => {
+  let api: LiveApi;
+  let manager: SessionManager;
+
+  beforeAll(async () => {
+    api = await startLiveApi({ signingScryptLog2N: 12 });
+    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+  });
+  afterAll(() => api.close());
+
+  it('sets a passphrase, signs a checkpoint and a discovery, lists them and fetches a bundle that verifies', async () => {
+    expect(await manager.setSigningPassphrase('reviewer passphrase 1')).toMatchObject({ set: true });
+    const session = await manager.createSession({ metadata: { project: 'cathode_materials_discovery' } });
+    await session.start();
+    const discoveryId = await session.recordDiscovery({ type: 'structure_property', description: 'Olivine helps Li+ mobility', materials: ['LiFePO4'], confidence: 0.9 });
+    await session.saveCheckpoint('reviewed');
+
+    const signed = await session.sign({ target: { checkpoint: 'reviewed' }, meaning: 'approved', passphrase: 'reviewer passphrase 1' });
+    expect(signed.events).toEqual(['SignatureRecorded']);
+    await session.sign({ target: { discoveryId }, meaning: 'reviewed', passphrase: 'reviewer passphrase 1' });
+    await expect(session.sign({ target: { discoveryId }, meaning: 'reviewed', passphrase: 'not my passphrase' })).rejects.toMatchObject({ status: 403, code: 'signing_passphrase_wrong' });
+
+    const signatures = await session.getSignatures();
+    expect(signatures.map((s) => [s.meaning, s.valid])).toEqual([['approved', true], ['reviewed', true]]);
+
+    const bundle = await session.getAuditBundle();
+    expect(bundle.verification.ok).toBe(true);
+    expect(await verifyBundle(bundle as never)).toMatchObject({ ok: true, signatures: 2 });
+
+    // The passphrase changes only with the current one.
+    await expect(manager.setSigningPassphrase('another passphrase 2')).rejects.toMatchObject({ status: 400 });
+    expect(await manager.setSigningPassphrase('another passphrase 2', 'reviewer passphrase 1')).toMatchObject({ set: true });
+  });
+});
