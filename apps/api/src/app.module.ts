@@ -7,6 +7,7 @@ import { AdminController } from './admin/admin.controller.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { EtagInterceptor } from './http/etag.interceptor.js';
+import { ReadOnlyGuard } from './http/read-only.guard.js';
 import { validationPipe } from './http/validation.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
@@ -26,6 +27,7 @@ export class AppModule {
       providers: [
         OwnerBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ReadOnlyGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

@@ -29,6 +29,24 @@ export interface AppConfig {
   };
   /** A question unanswered after this long is marked failed (and one left by a crash on start). */
   queryTimeoutMs: number;
+  /** The embedded event store's check at start-up, and what a damaged file does (docs/caching-and-recovery.md). */
+  integrity: IntegrityConfig;
+}
+
+export interface IntegrityConfig {
+  /** CRYSTALYSE_STARTUP_CHECK: quick (default), full, or off. */
+  startupCheck: 'quick' | 'full' | 'off';
+  /**
+   * CRYSTALYSE_ON_DAMAGE: read-only (default: serve reads, refuse writes with 503), refuse (do not
+   * start), or allow-writes (the operator has looked and accepts the damage: write anyway).
+   */
+  onDamage: 'read-only' | 'refuse' | 'allow-writes';
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T {
+  if (value === undefined || value === '') return allowed[0]!;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -59,5 +77,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokensPerQuery: intFrom(env.CRYSTALYSE_MAX_TOKENS_PER_QUERY, 16_000, 'CRYSTALYSE_MAX_TOKENS_PER_QUERY'),
     },
     queryTimeoutMs: intFrom(env.CRYSTALYSE_QUERY_TIMEOUT_MS, 300_000, 'CRYSTALYSE_QUERY_TIMEOUT_MS'),
+    integrity: {
+      startupCheck: oneOf(env.CRYSTALYSE_STARTUP_CHECK, ['quick', 'full', 'off'] as const, 'CRYSTALYSE_STARTUP_CHECK'),
+      onDamage: oneOf(env.CRYSTALYSE_ON_DAMAGE, ['read-only', 'refuse', 'allow-writes'] as const, 'CRYSTALYSE_ON_DAMAGE'),
+    },
   };
 }

@@ -5,6 +5,7 @@
 // refused write rolls back alone and rejects only its own promise. Promises settle after COMMIT
 // returns, so a resolved append is on disk.
 import type { SqliteDatabase } from './schema.js';
+import { StoreReadOnly } from '../errors.js';
 
 interface Pending {
   op: () => unknown;
@@ -37,6 +38,8 @@ export class GroupCommit {
     db: SqliteDatabase,
     /** Called after each successful commit (wakes live subscriptions). */
     private readonly onCommit: () => void,
+    /** Set when the file was opened read-only: every write is refused with this reason. */
+    private readonly readOnly?: string,
   ) {
     // A better-sqlite3 transaction function called inside another one becomes a SAVEPOINT.
     this.inSavepoint = db.transaction((op: () => unknown) => op());
@@ -57,6 +60,7 @@ export class GroupCommit {
   /** Queues a synchronous write; it runs inside the next group transaction. */
   submit<T>(op: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('SqliteEventStore is closed'));
+    if (this.readOnly !== undefined) return Promise.reject(new StoreReadOnly(this.readOnly));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ op, resolve, reject });
       this.schedule();

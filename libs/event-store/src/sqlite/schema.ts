@@ -17,6 +17,12 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
   /** How often a waiting subscription looks for other processes' writes (default 250 ms). */
   subscriptionPollMs?: number;
+  /**
+   * Open the file read-only, saying why (a damaged file: integrity/check-event-store-file.ts).
+   * SQLite itself then refuses every write (nor does closing checkpoint into the file), and every
+   * append, delete or metadata write rejects with StoreReadOnly naming this reason.
+   */
+  readOnly?: string;
 }
 
 /** Stream lifecycle as stored in `streams.state`. */
@@ -91,6 +97,11 @@ CREATE TABLE IF NOT EXISTS snapshots (
 export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {
   const synchronous = options.synchronous ?? 'FULL';
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error(`Unsupported synchronous mode ${String(synchronous)}`);
+  if (options.readOnly !== undefined) {
+    const readOnly = new Database(options.path, { readonly: true, fileMustExist: true });
+    readOnly.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    return readOnly;
+  }
   const db = new Database(options.path);
   // WAL lets readers (subscriptions, other processes) run while a group commit writes.
   db.pragma('journal_mode = WAL');

@@ -43,7 +43,7 @@ export class SqliteEventStore implements EventStore {
     this.db = openDatabase(options);
     this.tuning = { pageSize: options.subscriptionPageSize ?? 500, pollMs: options.subscriptionPollMs ?? 250 };
     this.sql = new Statements(this.db);
-    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()));
+    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()), options.readOnly);
     this.idempotency = new SqliteIdempotencyStore(this.db, this.writer);
     this.snapshots = new SqliteSnapshotStorage(this.db, this.writer);
     // Reads that take two statements run in one read transaction, so both see the same
