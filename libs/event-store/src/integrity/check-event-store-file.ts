@@ -87,9 +87,14 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata';
 
 class Problems {
   readonly list: IntegrityProblem[] = [];
+  private readonly seen = new Set<string>();
   constructor(private readonly max: number) {}
+  /** Once per problem: an event can be both a stream's head and one of the latest events. */
   add(problem: IntegrityProblem): void {
-    if (this.list.length < this.max) this.list.push(problem);
+    const key = problem.streamId === undefined ? problem.message : `${problem.kind}\u0000${problem.streamId}\u0000${problem.revision}`;
+    if (this.seen.has(key) || this.list.length >= this.max) return;
+    this.seen.add(key);
+    this.list.push(problem);
   }
   get full(): boolean {
     return this.list.length >= this.max;
@@ -146,10 +151,19 @@ export function checkEventStoreFile(file: string, options: IntegrityOptions = {}
     for (const row of rows) {
       const text = String(Object.values(row)[0]);
       if (text === 'ok') continue;
-      problems.add({ kind: 'page-corruption', ...pageOf(text, pageSize), message: `${file}: ${text}` });
+      problems.add({ kind: 'page-corruption', ...pageOf(text, pageSize), message: `${file}: ${firstLines(text, 6)}` });
     }
   } catch (error) {
-    problems.add({ kind: describeSqliteError(error), ...pageOf(String((error as Error).message), pageSize), message: `${file} cannot be read: ${(error as Error).message}` });
+    const kind = describeSqliteError(error);
+    problems.add({ kind, ...pageOf(String((error as Error).message), pageSize), message: `${file} cannot be read: ${(error as Error).message}` });
+    // SQLite stopped at the first bad page without naming it: find which table, and which events.
+    if (db && kind === 'page-corruption') {
+      try {
+        locateDamage(db, file, problems);
+      } catch {
+        // the schema itself is unreadable: the message above is all there is
+      }
+    }
   }
   report.timings.sqlite = performance.now() - step;
 
@@ -166,6 +180,69 @@ export function checkEventStoreFile(file: string, options: IntegrityOptions = {}
   }
   report.timings.chains = performance.now() - step;
   return finish(report, started);
+}
+
+/**
+ * After SQLite reported corruption without a page: which tables (with their indexes) fail their
+ * own check, and which event positions cannot be read. Runs only on a damaged file.
+ */
+function locateDamage(db: Database.Database, file: string, problems: Problems): void {
+  const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+  for (const table of tables) {
+    let result: string;
+    try {
+      const rows = db.pragma(`quick_check("${table.replace(/"/g, '""')}")`, { simple: false }) as Record<string, string>[];
+      result = rows.map((r) => String(Object.values(r)[0])).join('; ');
+    } catch (error) {
+      result = (error as Error).message;
+    }
+    if (result !== 'ok') problems.add({ kind: 'page-corruption', message: `${file}: the ${table} table (or one of its indexes) is damaged: ${result}` });
+  }
+  if (!tables.includes('events')) return;
+  // Read every row in position order, columns included (their overflow pages too).
+  const scan = db.prepare<[number, number], { position: number; stream_id: string; revision: number }>(
+    'SELECT position, stream_id, revision, length(data) AS d, length(metadata) AS m FROM events WHERE position > ? ORDER BY position LIMIT ?',
+  );
+  const one = db.prepare<[number], { position: number }>('SELECT position, length(data) AS d, length(metadata) AS m FROM events WHERE position = ?');
+  let last: { position: number; stream_id: string; revision: number } | undefined;
+  let chunk = 4096;
+  for (;;) {
+    let rows;
+    try {
+      rows = scan.all(last?.position ?? 0, chunk);
+    } catch {
+      if (chunk > 1) {
+        chunk = Math.max(1, chunk >> 1);
+        continue;
+      }
+      // The row after `last` is unreadable: probe forward to where rows read again.
+      const from = (last?.position ?? 0) + 1;
+      let to = from;
+      let readable: number | undefined;
+      for (let position = from + 1; position < from + 100_000; position++) {
+        try {
+          if (one.get(position)) {
+            readable = position;
+            break;
+          }
+        } catch {
+          to = position;
+        }
+      }
+      const after = last ? `; the last readable event before them is position ${last.position} (${last.stream_id} revision ${last.revision})` : '';
+      problems.add({
+        kind: 'page-corruption', position: from, streamId: last?.stream_id, revision: last?.revision,
+        message: `${file}: the events at positions ${from}..${to} cannot be read (damaged pages)${after}${readable === undefined ? '' : `; events read again from position ${readable}`}`,
+      });
+      if (readable === undefined || problems.full) return;
+      last = { position: readable - 1, stream_id: last?.stream_id ?? '', revision: last?.revision ?? -1 };
+      chunk = 4096;
+      continue;
+    }
+    if (rows.length === 0) return;
+    last = rows[rows.length - 1]!;
+    if (chunk < 4096) chunk = Math.min(4096, chunk << 1);
+  }
 }
 
 function finish(report: IntegrityReport, started: number): IntegrityReport {
@@ -185,6 +262,11 @@ function readHeader(file: string): { size: number; bytes: Buffer } {
     closeSync(fd);
   }
   return { size, bytes };
+}
+
+function firstLines(text: string, count: number): string {
+  const lines = text.split('\n');
+  return lines.length <= count ? text : [...lines.slice(0, count - 1), `… (${lines.length - count + 1} more lines: npm run cli -- check --full)`].join('\n');
 }
 
 function pageOf(text: string, pageSize: number): { page?: number; offset?: number } {
