@@ -16,17 +16,23 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { AccessModule } from './access/access.module.js';
+import { SessionAccessGuard } from './access/session-access.guard.js';
+import { AgentItemsModule } from './agent-items/agent-items.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent)],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule, AgentModule.forRoot(agent), AccessModule],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After authentication: the permission table, per route (access/requires.ts).
+        { provide: APP_GUARD, useClass: SessionAccessGuard },
+        // After the permission table: a damaged store started read-only refuses writes (503).
         { provide: APP_GUARD, useClass: ReadOnlyGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },

@@ -9,6 +9,7 @@ import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
+import { registerMcpEndpoint } from './mcp/mcp-http.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -16,6 +17,7 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['health'] });
   limitJsonDepth(app);
+  registerMcpEndpoint(app.getHttpAdapter().getInstance());
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them
   // (Fastify's own bodyLimit stays as the backstop for bodies sent without a length).

@@ -9,6 +9,7 @@ describe('representation tags', () => {
     expect(representationTag('/v1/sessions/s1?x=1', { id: 's1', revision: 12, name: 'a' })).not.toBe(tag);
     expect(representationTag('/v1/sessions/s1/discoveries', { items: [] })).toMatch(/^"[\w-]{22}"$/);
     expect(representationTag('/v1/x', { revision: '12' })).toMatch(/^"[\w-]{22}"$/);
+    expect(representationTag('/v1/x', { revision: -1 })).toMatch(/^"[\w-]{22}"$/); // an empty stream: no revision to base a change on
   });
 
   it('If-None-Match matches weakly, in lists, and with *', () => {

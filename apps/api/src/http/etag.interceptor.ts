@@ -25,7 +25,7 @@ export function representationTag(url: string, body: unknown): string | undefine
   if (json === undefined) return undefined;
   const digest = createHash('sha256').update(url).update('\n').update(json).digest('base64url').slice(0, 22);
   const revision = (body as { revision?: unknown } | null)?.revision;
-  return typeof revision === 'number' && Number.isSafeInteger(revision) ? `"${revision}-${digest}"` : `"${digest}"`;
+  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? `"${revision}-${digest}"` : `"${digest}"`;
 }
 
 /** RFC 9110 §13.1.2: If-None-Match compares weakly; `*` matches any current representation. */

@@ -6,6 +6,7 @@ import type { CheckpointCommand } from '../checkpoints/index.js';
 import type { DiscoveryCommand } from '../discoveries/index.js';
 import type { HygieneCommand } from '../hygiene/index.js';
 import type { CreateSession, GovernanceCommand, LifecycleCommand } from '../lifecycle/index.js';
+import type { MembersCommand } from '../members/index.js';
 import type { QueryCommand } from '../queries/index.js';
 import type { SummaryCommand } from '../summaries/index.js';
 import type { WorkspaceCommand } from '../workspace/index.js';
@@ -22,5 +23,6 @@ export type SessionCommand =
   | DiscoveryCommand
   | SummaryCommand
   | BranchCommand
-  | HygieneCommand;
+  | HygieneCommand
+  | MembersCommand;
 export type SessionCommandType = SessionCommand['type'];

@@ -7,6 +7,7 @@ import type { CheckpointEvent } from '../checkpoints/index.js';
 import type { DiscoveryEvent } from '../discoveries/index.js';
 import type { HygieneEvent } from '../hygiene/index.js';
 import type { LifecycleEvent } from '../lifecycle/index.js';
+import type { MembersEvent } from '../members/index.js';
 import type { QueryEvent } from '../queries/index.js';
 import type { SummaryEvent } from '../summaries/index.js';
 import type { WorkspaceEvent } from '../workspace/index.js';
@@ -20,6 +21,7 @@ export type SessionEvent =
   | HygieneEvent
   | CheckpointEvent
   | AgentEvent
-  | BranchEvent;
+  | BranchEvent
+  | MembersEvent;
 
 export type SessionEventType = SessionEvent['type'];
