@@ -143,7 +143,10 @@ describe('fuzzing every endpoint with hostile input', () => {
     if (process.env.FUZZ_VERBOSE) console.log([...statuses].sort(([a], [b]) => a - b));
     expect(failures).toEqual([]);
     // The input reached past the front door: some requests were decided, many refused by validation.
-    expect((statuses.get(400) ?? 0) + (statuses.get(404) ?? 0)).toBeGreaterThan(RUNS / 4);
+    // (Counted against the requests made: on a loaded machine the time limit may end the run early.)
+    const made = [...statuses.values()].reduce((a, b) => a + b, 0);
+    expect(made).toBeGreaterThan(50);
+    expect((statuses.get(400) ?? 0) + (statuses.get(404) ?? 0)).toBeGreaterThan(made / 4);
     expect((await t.request('GET', '/health', { key: null })).status).toBe(200);
   }, 90_000);
 });

@@ -7,6 +7,7 @@ import { AdminController } from './admin/admin.controller.js';
 import { AuthGuard } from './http/auth.guard.js';
 import { DomainErrorFilter } from './http/domain-error.filter.js';
 import { EtagInterceptor } from './http/etag.interceptor.js';
+import { ReadOnlyGuard } from './http/read-only.guard.js';
 import { validationPipe } from './http/validation.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
@@ -37,6 +38,8 @@ export class AppModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         // After authentication: the permission table, per route (access/requires.ts).
         { provide: APP_GUARD, useClass: SessionAccessGuard },
+        // After the permission table: a damaged store started read-only refuses writes (503).
+        { provide: APP_GUARD, useClass: ReadOnlyGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

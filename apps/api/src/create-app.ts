@@ -15,7 +15,7 @@ import { serveDashboard } from './web/dashboard.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, agent), adapter, { logger: new QuietStartupLogger(config.quiet) });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, agent), adapter, { logger: new QuietStartupLogger(config.quiet), abortOnError: false });
   app.enableShutdownHooks();
   app.setGlobalPrefix('v1', { exclude: ['health'] });
   limitJsonDepth(app);

@@ -4,6 +4,7 @@ import { configFromEnv } from './config/app-config.js';
 import { createApp } from './create-app.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
 import { PendingQueriesRecovery } from './agent/pending-queries.recovery.js';
+import { StoreDamaged } from './infrastructure/store-integrity.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -24,6 +25,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A damaged event store the service must not start on: the report, no stack (exit 2).
+  if (error instanceof StoreDamaged) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -3,20 +3,23 @@
 //   verify <sessionId>         check a session's hash chain
 //   projections                list projections, their positions and the events they parked
 //   verify-bundle <file>       check an audit bundle offline (GET /v1/sessions/:id/audit): no storage opened
+//   check [--full] [--json]    is the event store file whole? (offline; exit 2 when damaged)
 // Argument parsing uses node:util's parseArgs: the standard library covers these few flags.
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sessionStream } from '@crystalyse/domain';
-import { verifyStream } from '@crystalyse/event-store';
+import { runCheckCommand, verifyStream } from '@crystalyse/event-store';
 import { allProjections, ProjectionEngine } from '@crystalyse/read-models';
 import { configFromEnv } from '../../api/src/config/app-config.js';
 import { openStorage } from '../../api/src/infrastructure/storage.js';
 import { verifyBundle } from './verify-bundle.js';
 
-const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections | verify-bundle <audit.json>>';
+const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections | verify-bundle <audit.json> | check [--full] [--json] [--file <events.db>]>';
 
 async function main(): Promise<number> {
+  // `check` reads the file itself, opening no store (libs/event-store/src/integrity).
+  if (process.argv[2] === 'check') return runCheckCommand(process.argv.slice(3), configFromEnv().dataDir);
   const { positionals } = parseArgs({ allowPositionals: true, options: {} });
   const [command, arg] = positionals;
   if (command === 'verify-bundle') {

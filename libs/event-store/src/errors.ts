@@ -37,3 +37,13 @@ export class StoreUnavailable extends EventStoreError {
     super(`Event store unavailable: ${reason}`);
   }
 }
+
+/**
+ * The store refuses writes: it was opened read-only because a check found it damaged
+ * (integrity/check-event-store-file.ts). `reason` names the damage and what an operator does.
+ */
+export class StoreReadOnly extends EventStoreError {
+  constructor(readonly reason: string) {
+    super(`The event store is read-only: ${reason}`);
+  }
+}

@@ -16,3 +16,4 @@ export * from './sqlite/sqlite-event-store.js';
 export type { GroupCommitStats } from './sqlite/group-commit.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
 export * from './packing/packed-json.js';
+export * from './integrity/index.js';

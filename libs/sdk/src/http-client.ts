@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorFromResponse, SessionError } from './errors.js';
 import { readSse, type SseEvent } from './sse.js';
+import { ResponseCache } from './response-cache.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -13,6 +14,8 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
+  /** The cache's clock in milliseconds (for tests); performance.now() by default. */
+  now?: () => number;
 }
 
 export interface ReadOptions {
@@ -59,6 +62,8 @@ export class HttpClient {
   private readonly timeoutMs: number;
   /** The highest global position any command answered; -1 before the first. */
   private minPosition = -1n;
+  /** GET answers kept for revalidation (off until configured: see response-cache.ts). */
+  readonly cache: ResponseCache;
 
   constructor(private readonly options: HttpClientOptions) {
     if (!options.baseUrl) throw new SessionError({ code: 'invalid_option', message: 'baseUrl is required', status: 0, field: 'baseUrl' });
@@ -66,6 +71,7 @@ export class HttpClient {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.root = base.endsWith('/v1') ? base : `${base}/v1`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.cache = new ResponseCache({ now: options.now });
   }
 
   /** The position reads wait for (`X-Min-Position`), or undefined before the first command. */
@@ -76,7 +82,18 @@ export class HttpClient {
   async get<T>(path: string, options: ReadOptions = {}): Promise<T> {
     const headers: Record<string, string> = {};
     if (!options.latest && this.minPosition >= 0n) headers['x-min-position'] = this.minPosition.toString();
-    return (await this.send<T>('GET', path, headers, options.query)).body;
+    const rule = this.cache.ruleFor(this.url(path, options.query));
+    if (!rule) return (await this.send<T>('GET', path, headers, options.query)).body;
+    // Cached: always revalidated, so the server decides whether what we hold is still current.
+    const url = this.url(path, options.query);
+    const cached = this.cache.lookup(url);
+    if (cached) headers['if-none-match'] = cached.etag;
+    const raw = await this.exchange('GET', url, this.init('GET', headers), this.timeoutMs);
+    if (raw.status === 304 && cached) return this.cache.served(url, cached) as T;
+    const parsed = parseBody(raw.text);
+    if (!raw.ok) throw errorFromResponse(raw.status, parsed);
+    this.cache.store(url, raw.etag, raw.text, rule);
+    return parsed as T;
   }
 
   /**
@@ -174,21 +191,24 @@ export class HttpClient {
 
   private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs): Promise<Answer<T>> {
     const url = this.url(path, query);
-    const init = this.init(method, headers, body);
-    let raw: Raw;
+    const raw = await this.exchange(method, url, this.init(method, headers, body), timeoutMs);
+    const parsed = parseBody(raw.text);
+    if (!raw.ok) throw errorFromResponse(raw.status, parsed);
+    return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
+  }
+
+  /** One request, tried twice on a network error. */
+  private async exchange(method: Method, url: string, init: RequestInit, timeoutMs: number): Promise<Raw> {
     try {
-      raw = await this.attempt(url, init, timeoutMs);
+      return await this.attempt(url, init, timeoutMs);
     } catch {
       // Once more with the very same headers (and so the same Idempotency-Key).
       try {
-        raw = await this.attempt(url, init, timeoutMs);
+        return await this.attempt(url, init, timeoutMs);
       } catch (error) {
         throw networkError(error, method, url);
       }
     }
-    const parsed = parseBody(raw.text);
-    if (!raw.ok) throw errorFromResponse(raw.status, parsed);
-    return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
   }
 
   /** One request, body read included: a connection dropped mid-body is a network error too. */
@@ -226,7 +246,8 @@ function parseBody(text: string): unknown {
 }
 
 function parseEtag(header: string | null): number | undefined {
-  const match = header ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
+  // "12" from a change, "12-<digest>" from a read: the revision either way.
+  const match = header ? /^(?:W\/)?"?(\d+)(?:-[\w-]+)?"?$/.exec(header.trim()) : null;
   return match ? Number(match[1]) : undefined;
 }
 

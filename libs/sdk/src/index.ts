@@ -7,6 +7,7 @@ export type { WorkspaceOptions } from './workspace-core.js';
 export { SessionError, ConflictError, NotFoundError, AuthError, PermissionError, type Conflict } from './errors.js';
 export type { ResolveResult, ResolveStrategy } from './changes.js';
 export { SseParser, readSse, type SseEvent } from './sse.js';
+export type { CacheOptions, CacheStats } from './response-cache.js';
 export type { ToolsView } from './session-agent.js';
 export type * from './types.js';
 export type * from './agent-types.js';

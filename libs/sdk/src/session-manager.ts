@@ -4,6 +4,7 @@
 import { AuthError, clientError } from './errors.js';
 import { HttpClient } from './http-client.js';
 import { Session } from './session.js';
+import type { CacheOptions, CacheStats } from './response-cache.js';
 import type {
   CommandResult, CreateSessionOptions, JsonObject, ListSessionsOptions, LoadSessionOptions, Me, SearchSessionsOptions, SessionExport,
   SessionManagerOptions, SessionView,
@@ -27,6 +28,26 @@ export class SessionManager {
     this.baseUrl = options.baseUrl;
     this.optimistic = options.optimisticConcurrency ?? false;
     this.queryTimeoutMs = options.queryTimeoutMs;
+    if (options.cache) this.http.cache.configure(options.cache);
+  }
+
+  /**
+   * The seed's `configure_cache(...)` for every session this manager hands out (a session's own
+   * `configureCache` overrides it for that session). Reads are kept in an LRU and revalidated with
+   * `If-None-Match` on every use: a cached answer is used only when the server says it is current.
+   */
+  configureCache(options: CacheOptions = {}): void {
+    this.http.cache.configure(options);
+  }
+
+  /** Revalidated reads served from the cache (hits), reads answered in full (misses), entries kept. */
+  cacheStats(): CacheStats {
+    return this.http.cache.stats();
+  }
+
+  /** Drops every cached answer. */
+  clearCache(): void {
+    this.http.cache.clear();
   }
 
   /** Sets the caller's signing passphrase (to change it, give the current one); only a slow hash is kept. */

@@ -9,6 +9,7 @@ import { AgentItems } from './agent-items.js';
 import { metadataChange, renameChange, type Change } from './changes.js';
 import { ConflictError } from './errors.js';
 import type { HttpClient } from './http-client.js';
+import type { CacheOptions } from './response-cache.js';
 import { Branch } from './branch.js';
 import type {
   CommandResult, ExportOptions, JsonObject, SessionCounts, SessionExport, SessionStatus, SessionType, SessionView,
@@ -52,6 +53,15 @@ export class Session extends Workspace {
     this.view = await this.http.get<SessionView>(this.path(), options);
     this.sawRevision(this.view.revision);
     return this;
+  }
+
+  /**
+   * The seed's `session.configure_cache(enabled=True, cache_discoveries=True, cache_molecules=True,
+   * ttl_minutes=30)` for this session's reads (branches included). Cached answers are revalidated
+   * with `If-None-Match` on every read, so none is ever stale; see response-cache.ts.
+   */
+  configureCache(options: CacheOptions = {}): void {
+    this.http.cache.configure(options, this.id);
   }
 
   start() { return this.run(this.lifecycle('start', 'active')); }

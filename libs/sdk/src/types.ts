@@ -1,6 +1,7 @@
 // The shapes the REST API answers with, as the SDK hands them out. Declared here rather than
 // imported from the server: the SDK is a client and must build without any server code.
 import type { ContextDiscovery, ContextTurn } from './agent-types.js';
+import type { CacheOptions } from './response-cache.js';
 
 export type SessionType = 'interactive' | 'batch' | 'research' | 'collaborative';
 export type SessionStatus = 'created' | 'active' | 'paused' | 'archived';
@@ -18,6 +19,12 @@ export interface SessionManagerOptions {
   optimisticConcurrency?: boolean;
   /** How long a query may take (a streamed one: the longest silence), default 330 s: the server allows 300 s. */
   queryTimeoutMs?: number;
+  /** Cache every session's reads from the start (as manager.configureCache); off by default. */
+  cache?: CacheOptions;
+  /** The cache's clock in milliseconds, for tests (performance.now() by default). */
+  now?: () => number;
+  /** For tests and instrumentation; the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 /** What every command answers. `position` is global; `revision` is the session's (also its ETag). */

@@ -46,6 +46,24 @@ export interface AppConfig {
   graphiql: boolean;
   /** GraphQL limits: nesting depth and cost (docs/graphql-and-live-events.md). */
   graphqlLimits: { maxDepth: number; maxCost: number };
+  /** The embedded event store's check at start-up, and what a damaged file does (docs/caching-and-recovery.md). */
+  integrity: IntegrityConfig;
+}
+
+export interface IntegrityConfig {
+  /** CRYSTALYSE_STARTUP_CHECK: quick (default), full, or off. */
+  startupCheck: 'quick' | 'full' | 'off';
+  /**
+   * CRYSTALYSE_ON_DAMAGE: read-only (default: serve reads, refuse writes with 503), refuse (do not
+   * start), or allow-writes (the operator has looked and accepts the damage: write anyway).
+   */
+  onDamage: 'read-only' | 'refuse' | 'allow-writes';
+}
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T {
+  if (value === undefined || value === '') return allowed[0]!;
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  return value as T;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -97,6 +115,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     graphqlLimits: {
       maxDepth: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_DEPTH, 10, 'CRYSTALYSE_GRAPHQL_MAX_DEPTH')),
       maxCost: Math.max(1, intFrom(env.CRYSTALYSE_GRAPHQL_MAX_COST, 10_000, 'CRYSTALYSE_GRAPHQL_MAX_COST')),
+    },
+    integrity: {
+      startupCheck: oneOf(env.CRYSTALYSE_STARTUP_CHECK, ['quick', 'full', 'off'] as const, 'CRYSTALYSE_STARTUP_CHECK'),
+      onDamage: oneOf(env.CRYSTALYSE_ON_DAMAGE, ['read-only', 'refuse', 'allow-writes'] as const, 'CRYSTALYSE_ON_DAMAGE'),
     },
   };
 }

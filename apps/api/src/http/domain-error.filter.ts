@@ -12,7 +12,7 @@ import {
   NotFound,
   ValidationError,
 } from '@crystalyse/domain';
-import { StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
+import { StoreReadOnly, StoreUnavailable, StreamDeleted, StreamNotFound, WrongExpectedVersion } from '@crystalyse/event-store';
 import { errorBody, type ErrorBody } from './error-body.js';
 import { Clock } from '../infrastructure/clock.js';
 
@@ -44,6 +44,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return { status: 412, body: errorBody('precondition_failed', message, { recoverable: true }) };
   }
   if (error instanceof StreamNotFound || error instanceof StreamDeleted) return { status: 404, body: errorBody('not_found', 'not found') };
+  // A damaged store started read-only: no retry helps until an operator acts.
+  if (error instanceof StoreReadOnly) return { status: 503, body: errorBody('store_read_only', error.message, { recoverable: false }) };
   if (error instanceof StoreUnavailable) return { status: 503, body: errorBody('store_unavailable', 'the event store is unavailable, retry shortly', { recoverable: true }) };
   return null;
 }

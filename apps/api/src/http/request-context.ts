@@ -24,7 +24,8 @@ export interface RequestContext {
   basedOnRevision?: bigint;
 }
 
-const IF_MATCH = /^(?:W\/)?"?(\d+)"?$/;
+// A revision ("12"), or the tag of a read ("12-<digest>", etag.interceptor.ts): its revision counts.
+const IF_MATCH = /^(?:W\/)?"?(\d+)(?:-[\w-]+)?"?$/;
 
 export function parseIfMatch(header: string | undefined): bigint | undefined {
   if (header === undefined || header === '' || header === '*') return undefined;

@@ -5,7 +5,7 @@ import { ProjectionEngine, allProjections } from '@crystalyse/read-models';
 import { DOMAIN_UPCASTERS } from '@crystalyse/domain';
 import type { AppConfig } from '../config/app-config.js';
 import { openStorage, type Storage } from './storage.js';
-import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE } from './tokens.js';
+import { APP_CONFIG, DOCUMENT_STORE, EVENT_STORE, PROJECTION_ENGINE, STORE_INTEGRITY } from './tokens.js';
 
 const STORAGE = Symbol('STORAGE');
 
@@ -28,13 +28,14 @@ export class StorageModule implements OnApplicationBootstrap, OnApplicationShutd
         { provide: STORAGE, useFactory: () => openStorage(config) },
         { provide: EVENT_STORE, useFactory: (s: Storage) => s.eventStore, inject: [STORAGE] },
         { provide: DOCUMENT_STORE, useFactory: (s: Storage) => s.documentStore, inject: [STORAGE] },
+        { provide: STORE_INTEGRITY, useFactory: (s: Storage) => s.integrity, inject: [STORAGE] },
         {
           provide: PROJECTION_ENGINE,
           useFactory: (s: Storage) => new ProjectionEngine(s.eventStore, s.documentStore, allProjections(), { logger: new Logger('Projections'), upcasters: DOMAIN_UPCASTERS }),
           inject: [STORAGE],
         },
       ],
-      exports: [APP_CONFIG, EVENT_STORE, DOCUMENT_STORE, PROJECTION_ENGINE],
+      exports: [APP_CONFIG, EVENT_STORE, DOCUMENT_STORE, PROJECTION_ENGINE, STORE_INTEGRITY],
     };
   }
 

@@ -12,6 +12,7 @@
 // deciding and committing the next ones, and one fsync covers every commit made while the
 // previous one ran. The WAL is append-only, so what is durable is always a prefix of the log.
 import type { SqliteDatabase } from './schema.js';
+import { StoreReadOnly } from '../errors.js';
 
 interface Pending {
   op: () => unknown;
@@ -55,6 +56,8 @@ export class GroupCommit {
     private readonly onCommit: () => void,
     /** When given, commits are made durable off the event loop (see the top of this file). */
     private readonly durable?: DurableBarrier,
+    /** Set when the file was opened read-only: every write is refused with this reason. */
+    private readonly readOnly?: string,
   ) {
     // A better-sqlite3 transaction function called inside another one becomes a SAVEPOINT.
     this.inSavepoint = db.transaction((op: () => unknown) => op());
@@ -75,6 +78,7 @@ export class GroupCommit {
   /** Queues a synchronous write; it runs inside the next group transaction. */
   submit<T>(op: () => T): Promise<T> {
     if (this.closed) return Promise.reject(new Error('SqliteEventStore is closed'));
+    if (this.readOnly !== undefined) return Promise.reject(new StoreReadOnly(this.readOnly));
     if (this.syncFailure) return Promise.reject(this.syncFailure);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ op, resolve, reject });

@@ -21,6 +21,12 @@ export interface SqliteEventStoreOptions {
   subscriptionPageSize?: number;
   /** How often a waiting subscription looks for other processes' writes (default 250 ms). */
   subscriptionPollMs?: number;
+  /**
+   * Open the file read-only, saying why (a damaged file: integrity/check-event-store-file.ts).
+   * SQLite itself then refuses every write (nor does closing checkpoint into the file), and every
+   * append, delete or metadata write rejects with StoreReadOnly naming this reason.
+   */
+  readOnly?: string;
 }
 
 /** Stream lifecycle as stored in `streams.state`. */
@@ -95,6 +101,11 @@ CREATE TABLE IF NOT EXISTS snapshots (
 export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {
   const synchronous = options.synchronous ?? 'FULL';
   if (synchronous !== 'FULL' && synchronous !== 'NORMAL') throw new Error(`Unsupported synchronous mode ${String(synchronous)}`);
+  if (options.readOnly !== undefined) {
+    const readOnly = new Database(options.path, { readonly: true, fileMustExist: true });
+    readOnly.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    return readOnly;
+  }
   const db = new Database(options.path);
   // WAL lets readers (subscriptions, other processes) run while a group commit writes.
   db.pragma('journal_mode = WAL');
@@ -108,7 +119,7 @@ export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {
 
 /** The WAL file the store fsyncs itself when its writes must survive power loss, if any. */
 export function walFileOf(options: SqliteEventStoreOptions): string | null {
-  if ((options.synchronous ?? 'FULL') !== 'FULL') return null;
+  if ((options.synchronous ?? 'FULL') !== 'FULL' || options.readOnly !== undefined) return null;
   if (options.path === ':memory:' || options.path === '' || options.path.startsWith('file:')) return null;
   return `${options.path}-wal`;
 }

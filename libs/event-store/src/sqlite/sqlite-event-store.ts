@@ -52,7 +52,7 @@ export class SqliteEventStore implements EventStore {
     this.sql = new Statements(this.db);
     const walFile = walFileOf(options);
     this.syncsWal = walFile !== null;
-    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()), walFile ? () => this.syncWal(walFile) : undefined);
+    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()), walFile ? () => this.syncWal(walFile) : undefined, options.readOnly);
     this.idempotency = new SqliteIdempotencyStore(this.db, this.writer);
     this.snapshots = new SqliteSnapshotStorage(this.db, this.writer);
     // Reads that take two statements run in one read transaction, so both see the same

@@ -1,0 +1,2 @@
+export * from './check-event-store-file.js';
+export * from './check-command.js';
