@@ -12,6 +12,8 @@ export * from './session/summaries/index.js';
 export * from './session/context/index.js';
 export * from './session/branches/index.js';
 export * from './session/hygiene/index.js';
+export * from './session/batches/index.js';
+export * from './session/schedules/index.js';
 export * from './session/analytics/index.js';
 export * from './session/time-travel/index.js';
 export * from './session/concurrency/index.js';

@@ -6,9 +6,9 @@
 import type { JsonObject, JsonValue } from '../../json.js';
 import type { Items } from './items.js';
 import type {
-  ArchivedTask, BranchInfo, BranchRef, Checkpoint, ContextConfig, ContextItem, ConversationTurn, Discovery, DiscoveryConfig, DiscoveryLink,
+  ArchivedTask, AutosaveSettings, BatchSettings, BranchInfo, BranchRef, Checkpoint, ContextConfig, ContextItem, ConversationTurn, Discovery, DiscoveryConfig, DiscoveryLink,
   GeneratedSummary, Governance, HistorySummary, Hypothesis, Material, Permission, SessionState, SessionStatus, SessionType, Task,
-  TemplateOrigin, ToolInvocationRecord,
+  ResearchEnd, TemplateOrigin, ToolInvocationRecord,
 } from './state.js';
 
 /** The parts that hold records by key, and the record type of each. */
@@ -42,6 +42,9 @@ export interface ValueParts {
   'governance.config': JsonObject;
   'governance.createdAt': string;
   'governance.seededFrom': TemplateOrigin | null;
+  'governance.batch': BatchSettings | null;
+  'governance.autosave': AutosaveSettings | null;
+  'governance.researchEnd': ResearchEnd | null;
   'workspace.toolStates': Record<string, JsonValue>;
   'workspace.discoveryConfig': DiscoveryConfig;
   'workspace.contextConfig': ContextConfig;
@@ -59,7 +62,7 @@ export const KEYED_PARTS = [
 ] as const satisfies readonly KeyedPart[];
 export const VALUE_PARTS = [
   'id', 'exists', 'branch', 'governance.ownerId', 'governance.members', 'governance.status', 'governance.name', 'governance.type',
-  'governance.metadata', 'governance.config', 'governance.createdAt', 'governance.seededFrom', 'workspace.toolStates',
+  'governance.metadata', 'governance.config', 'governance.createdAt', 'governance.seededFrom', 'governance.batch', 'governance.autosave', 'governance.researchEnd', 'workspace.toolStates',
   'workspace.discoveryConfig', 'workspace.contextConfig', 'workspace.focus',
 ] as const satisfies readonly ValuePart[];
 // Every part is listed (a new one fails to compile until it is).

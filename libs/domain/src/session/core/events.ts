@@ -2,12 +2,14 @@
 // add new types instead. Each event says what changed and no more (no whole entities); every one
 // carries `at`, the domain time of the change, so evolve never needs the envelope and an imported
 // event keeps the time it first happened.
+import type { BatchEvent } from '../batches/index.js';
 import type { BranchEvent } from '../branches/index.js';
 import type { CheckpointEvent } from '../checkpoints/index.js';
 import type { DiscoveryEvent } from '../discoveries/index.js';
 import type { HygieneEvent } from '../hygiene/index.js';
 import type { LifecycleEvent } from '../lifecycle/index.js';
 import type { QueryEvent } from '../queries/index.js';
+import type { ScheduleEvent } from '../schedules/index.js';
 import type { SummaryEvent } from '../summaries/index.js';
 import type { WorkspaceEvent } from '../workspace/index.js';
 
@@ -20,6 +22,8 @@ export type SessionEvent =
   | HygieneEvent
   | CheckpointEvent
   | AgentEvent
-  | BranchEvent;
+  | BranchEvent
+  | BatchEvent
+  | ScheduleEvent;
 
 export type SessionEventType = SessionEvent['type'];
