@@ -77,8 +77,11 @@ export const autosavePauseName = (pauseRevision: number) => `autosave-pause-r${p
 
 export const SCHEDULED_NAME = /^(auto|autosave)-[A-Za-z0-9_.-]{1,90}$/;
 
-/** Whether anything was recorded since the latest checkpoint (or since the session was created, before any). */
+/**
+ * Whether anything was recorded since the latest checkpoint (or since the session was created,
+ * before any). The CheckpointSaved event follows the revision it marks, so it is not a change.
+ */
 export function changedSinceCheckpoint(state: SessionState): boolean {
   const latest = state.governance.checkpoints.last();
-  return latest ? state.eventCount - 1 > latest.revision : state.eventCount > 1;
+  return latest ? state.eventCount - 1 > latest.revision + 1 : state.eventCount > 1;
 }
