@@ -41,15 +41,18 @@ describe('batch sessions', () => {
       given([...batchSession()]).when(command('StartBatchItem', { index: 0, attempt: 1, queryId: 'q1' })).thenThrows(ValidationError, (e) => expect(e.field).toBe('batch'));
     });
 
-    it('retries by the policy: the last attempt is never marked for retry, whatever the caller says', () => {
+    it('retries by the policy: within `retries` counted failures; an interruption by a crash is retried and not counted', () => {
       const history = [...batchSession(), planned(1)];
-      given(history).when(command('FailBatchItem', { index: 0, attempt: 1, queryId: 'q1', reason: 'timeout', willRetry: true })).then([
+      given(history).when(command('FailBatchItem', { index: 0, attempt: 1, queryId: 'q1', reason: 'timeout', failures: 1 })).then([
         event('BatchItemFailed', { index: 0, attempt: 1, queryId: 'q1', reason: 'timeout', willRetry: true }),
       ]);
-      given(history).when(command('FailBatchItem', { index: 0, attempt: 2, queryId: 'q2', reason: 'timeout', willRetry: true })).then([
+      given(history).when(command('FailBatchItem', { index: 0, attempt: 2, queryId: 'q2', reason: 'timeout', failures: 2 })).then([
         event('BatchItemFailed', { index: 0, attempt: 2, queryId: 'q2', reason: 'timeout', willRetry: false }),
       ]);
-      given(history).when(command('StartBatchItem', { index: 0, attempt: 3, queryId: 'q3' })).thenThrows(ValidationError, (e) => expect(e.field).toBe('attempt'));
+      given(history).when(command('FailBatchItem', { index: 0, attempt: 3, queryId: 'q3', reason: 'interrupted', interrupted: true, failures: 2 })).then([
+        event('BatchItemFailed', { index: 0, attempt: 3, queryId: 'q3', reason: 'interrupted', interrupted: true, willRetry: true }),
+      ]);
+      given(history).when(command('StartBatchItem', { index: 0, attempt: 0, queryId: 'q3' })).thenThrows(ValidationError, (e) => expect(e.field).toBe('attempt'));
     });
 
     it('pauses and resumes; a repeated pause or resume appends nothing', () => {
@@ -115,7 +118,7 @@ describe('batch sessions', () => {
     const samples: Record<Exclude<BatchCommand['type'], 'PlanBatch' | 'ResumeBatch'>, SessionCommand> = {
       StartBatchItem: command('StartBatchItem', { index: 0, attempt: 1, queryId: 'q1' }),
       RecordBatchItemAnswered: command('RecordBatchItemAnswered', { index: 0, queryId: 'q1' }),
-      FailBatchItem: command('FailBatchItem', { index: 0, attempt: 1, reason: 'x', willRetry: false }),
+      FailBatchItem: command('FailBatchItem', { index: 0, attempt: 1, reason: 'x', failures: 1 }),
       PauseBatch: command('PauseBatch'),
       CompleteBatch: command('CompleteBatch', { answered: 3, failed: 0 }),
     };

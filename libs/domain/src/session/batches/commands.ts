@@ -13,8 +13,12 @@ export type PlanBatch = Cmd<'PlanBatch', { items: PlannedItem[]; sharedContext: 
 /** `branchId`: where the item runs when the batch has no shared context (a branch of its own). */
 export type StartBatchItem = Cmd<'StartBatchItem', { index: number; attempt: number; queryId: string; branchId?: string }>;
 export type RecordBatchItemAnswered = Cmd<'RecordBatchItemAnswered', { index: number; queryId: string }>;
-/** `willRetry`: the retry policy allows another attempt; false reports the item failed for good. */
-export type FailBatchItem = Cmd<'FailBatchItem', { index: number; attempt: number; queryId?: string; reason: string; willRetry: boolean }>;
+/**
+ * `interrupted`: the attempt was cut short by a crash (its query failed by recovery), which the
+ * retry policy does not count. Otherwise the item is retried while its counted failures are at
+ * most `retries`, and reported failed for good after.
+ */
+export type FailBatchItem = Cmd<'FailBatchItem', { index: number; attempt: number; queryId?: string; reason: string; interrupted?: boolean; failures: number }>;
 export type PauseBatch = Cmd<'PauseBatch'>;
 export type ResumeBatch = Cmd<'ResumeBatch'>;
 export type CompleteBatch = Cmd<'CompleteBatch', { answered: number; failed: number }>;

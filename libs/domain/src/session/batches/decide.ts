@@ -7,7 +7,7 @@ import { LIMITS, optionalText, requireBoolean, requireFormula, requireId, requir
 import type { BatchCommand, PlannedItem } from './commands.js';
 import type { BatchEvent } from './events.js';
 
-export const BATCH_LIMITS = { items: 1000, concurrency: 16, retries: 5, reason: 2000 } as const;
+export const BATCH_LIMITS = { items: 1000, concurrency: 16, retries: 5, reason: 2000, attempts: 100 } as const;
 
 export class NoBatch extends ValidationError {
   constructor() {
@@ -55,7 +55,7 @@ export function decideBatch(command: BatchCommand, state: SessionState): BatchEv
     case 'StartBatchItem': {
       const batch = requireBatch(state);
       const index = requireIndex(batch, command.data.index);
-      const attempt = requireInteger('attempt', command.data.attempt, 1, batch.retries + 1);
+      const attempt = requireInteger('attempt', command.data.attempt, 1, BATCH_LIMITS.attempts);
       const queryId = requireId('queryId', command.data.queryId);
       const branchId = command.data.branchId === undefined ? undefined : requireId('branchId', command.data.branchId);
       return [{ type: 'BatchItemStarted', data: { index, attempt, queryId, ...(branchId ? { branchId } : {}), at } }];
@@ -67,12 +67,15 @@ export function decideBatch(command: BatchCommand, state: SessionState): BatchEv
     case 'FailBatchItem': {
       const batch = requireBatch(state);
       const index = requireIndex(batch, command.data.index);
-      const attempt = requireInteger('attempt', command.data.attempt, 1, batch.retries + 1);
+      const attempt = requireInteger('attempt', command.data.attempt, 1, BATCH_LIMITS.attempts);
       const queryId = command.data.queryId === undefined ? undefined : requireId('queryId', command.data.queryId);
       const reason = requireText('reason', command.data.reason, BATCH_LIMITS.reason);
-      // The policy decides, not the caller: the last attempt is never retried.
-      const willRetry = requireBoolean('willRetry', command.data.willRetry) && attempt <= batch.retries;
-      return [{ type: 'BatchItemFailed', data: { index, attempt, ...(queryId ? { queryId } : {}), reason, willRetry, at } }];
+      const interrupted = command.data.interrupted === undefined ? false : requireBoolean('interrupted', command.data.interrupted);
+      // The policy decides, not the caller: an interruption is always retried (the crash was not
+      // the material's fault), any other failure while the counted failures are within `retries`.
+      const failures = requireInteger('failures', command.data.failures, 0, BATCH_LIMITS.attempts);
+      const willRetry = interrupted || failures <= batch.retries;
+      return [{ type: 'BatchItemFailed', data: { index, attempt, ...(queryId ? { queryId } : {}), reason, ...(interrupted ? { interrupted: true as const } : {}), willRetry, at } }];
     }
     case 'PauseBatch': {
       const batch = requireBatch(state);

@@ -9,7 +9,7 @@ interface At {
 export type BatchPlanned = DomainEvent<'BatchPlanned', At & { items: PlannedItem[]; sharedContext: boolean; concurrency: number; retries: number }>;
 export type BatchItemStarted = DomainEvent<'BatchItemStarted', At & { index: number; attempt: number; queryId: string; branchId?: string }>;
 export type BatchItemAnswered = DomainEvent<'BatchItemAnswered', At & { index: number; queryId: string }>;
-export type BatchItemFailed = DomainEvent<'BatchItemFailed', At & { index: number; attempt: number; queryId?: string; reason: string; willRetry: boolean }>;
+export type BatchItemFailed = DomainEvent<'BatchItemFailed', At & { index: number; attempt: number; queryId?: string; reason: string; interrupted?: true; willRetry: boolean }>;
 export type BatchPaused = DomainEvent<'BatchPaused', At>;
 export type BatchResumed = DomainEvent<'BatchResumed', At>;
 export type BatchCompleted = DomainEvent<'BatchCompleted', At & { answered: number; failed: number }>;

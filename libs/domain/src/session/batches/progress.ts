@@ -14,6 +14,8 @@ export interface BatchItemProgress {
   queryId: string | null;
   branchId: string | null;
   attempts: number;
+  /** Failed attempts the retry policy counts (interruptions by a crash are not counted). */
+  failures: number;
   /** Why the latest attempt failed (a retry may still come), or why the item failed for good. */
   error: string | null;
   /** Whether the latest failed attempt is to be tried again (the item is pending again then). */
@@ -61,7 +63,7 @@ export function foldBatchProgress(progress: BatchProgress, event: { type: string
         retries: e.data.retries,
         plannedAt: e.data.at,
         items: e.data.items.map((it, index) => ({
-          index, formula: it.formula, status: it.error ? 'failed' : 'pending', queryId: null, branchId: null, attempts: 0,
+          index, formula: it.formula, status: it.error ? 'failed' : 'pending', queryId: null, branchId: null, attempts: 0, failures: 0,
           error: it.error ?? null, willRetry: false, startedAt: null, finishedAt: it.error ? e.data.at : null,
         })),
       };
@@ -74,7 +76,7 @@ export function foldBatchProgress(progress: BatchProgress, event: { type: string
       return patch(e.data.index, (item) =>
         isFinal(item)
           ? null
-          : { ...item, status: e.data.willRetry ? 'pending' : 'failed', queryId: e.data.queryId ?? item.queryId, attempts: Math.max(item.attempts, e.data.attempt), error: e.data.reason, willRetry: e.data.willRetry, finishedAt: e.data.willRetry ? null : e.data.at });
+          : { ...item, status: e.data.willRetry ? 'pending' : 'failed', queryId: e.data.queryId ?? item.queryId, attempts: Math.max(item.attempts, e.data.attempt), failures: item.failures + (e.data.interrupted ? 0 : 1), error: e.data.reason, willRetry: e.data.willRetry, finishedAt: e.data.willRetry ? null : e.data.at });
     case 'BatchPaused':
       return { ...progress, paused: true };
     case 'BatchResumed':

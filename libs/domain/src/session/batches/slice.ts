@@ -44,9 +44,10 @@ export const batchesSlice: Slice<BatchCommand, BatchEvent> = {
       step: (e, base) => one({ type: 'RecordBatchItemAnswered', data: { index: e.data.index, queryId: e.data.queryId } }, base),
     },
     BatchItemFailed: {
-      shape: { index: int(), attempt: int(1), queryId: optional(id), reason: text(BATCH_LIMITS.reason), willRetry: bool },
+      shape: { index: int(), attempt: int(1), queryId: optional(id), reason: text(BATCH_LIMITS.reason), interrupted: optional(bool), willRetry: bool },
       step: (e, base) =>
-        one({ type: 'FailBatchItem', data: { index: e.data.index, attempt: e.data.attempt, queryId: e.data.queryId, reason: e.data.reason, willRetry: e.data.willRetry } }, base),
+        // The import decides the policy again from what the event says: a retry due or not.
+        one({ type: 'FailBatchItem', data: { index: e.data.index, attempt: e.data.attempt, queryId: e.data.queryId, reason: e.data.reason, interrupted: e.data.interrupted, failures: e.data.willRetry ? 0 : BATCH_LIMITS.attempts } }, base),
     },
     BatchPaused: { shape: {}, step: (_e, base) => one({ type: 'PauseBatch', data: {} }, base) },
     BatchResumed: { shape: {}, step: (_e, base) => one({ type: 'ResumeBatch', data: {} }, base) },

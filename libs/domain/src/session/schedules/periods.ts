@@ -85,3 +85,43 @@ export function changedSinceCheckpoint(state: SessionState): boolean {
   const latest = state.governance.checkpoints.last();
   return latest ? state.eventCount - 1 > latest.revision + 1 : state.eventCount > 1;
 }
+
+export interface ScheduleDue {
+  /** The scheduled checkpoint to save now, if one is due (SaveScheduledCheckpoint). */
+  checkpoint: string | null;
+  /** The research duration is over and its end is not recorded yet (EndResearch). */
+  endResearch: boolean;
+}
+
+/**
+ * What a session's schedules ask for at `now` (the scheduler's clock): a function of the session's
+ * events and the instant only, so any replica, after any restart, works out the same names. One
+ * checkpoint at a time: once one is saved the session has not changed since, until it does.
+ * On pause first, then after a discovery, then the autosave slot, then the research period.
+ */
+export function dueSchedules(state: SessionState, now: string): ScheduleDue {
+  const status = state.governance.status;
+  const research = researchSchedule(state);
+  const ended = Boolean(state.governance.researchEnd);
+  const endResearch = Boolean(research?.endsAt && !ended && Date.parse(now) >= Date.parse(research.endsAt) && status !== 'archived');
+  if (status === 'archived' || !changedSinceCheckpoint(state)) return { checkpoint: null, endResearch };
+  const taken = (name: string) => state.governance.checkpoints.has(name);
+  const autosave = state.governance.autosave;
+  if (autosave?.enabled) {
+    if (autosave.onPause && status === 'paused') return { checkpoint: autosavePauseName(state.eventCount - 1), endResearch };
+    const latest = state.workspace.discoveries.last();
+    const lastSaved = state.governance.checkpoints.last()?.savedAt ?? '';
+    if (autosave.onDiscovery && latest && latest.at >= autosave.configuredAt && latest.at >= lastSaved && !taken(autosaveDiscoveryName(latest.id))) {
+      return { checkpoint: autosaveDiscoveryName(latest.id), endResearch };
+    }
+    if (status !== 'paused') {
+      const slot = autosaveSlotName(now, autosave.frequencyMinutes);
+      if (!taken(slot)) return { checkpoint: slot, endResearch };
+    }
+  }
+  if (research?.checkpointFrequency && !ended && status !== 'paused' && (!research.endsAt || Date.parse(now) < Date.parse(research.endsAt))) {
+    const name = researchCheckpointName(now, research.checkpointFrequency);
+    if (!taken(name)) return { checkpoint: name, endResearch };
+  }
+  return { checkpoint: null, endResearch };
+}

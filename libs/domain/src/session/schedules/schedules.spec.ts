@@ -90,3 +90,31 @@ describe('scheduled saving', () => {
     itFollowsTheStatusTable(samples, { ConfigureAutosave: all, SaveScheduledCheckpoint: all });
   });
 });
+
+describe('what the schedules ask for at an instant', () => {
+  const hour = (h: number, m = 0) => new Date(Date.UTC(2026, 0, 15, h, m)).toISOString();
+  const changed = (minute: number) => event('ContextItemAdded', { key: `k${minute}`, value: 'v', kind: 'custom', at: at(minute) });
+
+  it('a research period when the session changed since the latest checkpoint; nothing twice; the end once the duration is over', async () => {
+    const { dueSchedules } = await import('./periods.js');
+    const { foldSession } = await import('../core/decider.js');
+    const history = [...research({ durationDays: 1, checkpointFrequency: 'hourly' }), changed(5)];
+    expect(dueSchedules(foldSession(history), hour(9, 30))).toEqual({ checkpoint: 'auto-2026-01-15T09', endResearch: false });
+    const saved = [...history, event('CheckpointSaved', { name: 'auto-2026-01-15T09', revision: 2, savedBy: OWNER })];
+    expect(dueSchedules(foldSession(saved), hour(10, 30))).toEqual({ checkpoint: null, endResearch: false });
+    expect(dueSchedules(foldSession([...saved, changed(70)]), hour(10, 30)).checkpoint).toBe('auto-2026-01-15T10');
+    expect(dueSchedules(foldSession([...saved, changed(70)]), '2026-01-16T09:00:00.000Z')).toEqual({ checkpoint: null, endResearch: true });
+  });
+
+  it('autosave: on pause, after a discovery, then every N minutes when changed', async () => {
+    const { dueSchedules } = await import('./periods.js');
+    const { foldSession } = await import('../core/decider.js');
+    const on = event('AutosaveConfigured', { ...autosave, at: at(1) });
+    const base = [created(), started(), on, changed(2)];
+    expect(dueSchedules(foldSession(base), hour(9, 7)).checkpoint).toBe('autosave-2026-01-15T09-05');
+    expect(dueSchedules(foldSession([...base, { ...recordedDiscovery('d7'), data: { ...recordedDiscovery('d7').data, at: at(3) } }]), hour(9, 7)).checkpoint).toBe('autosave-discovery-d7');
+    expect(dueSchedules(foldSession([...base, paused()]), hour(9, 7)).checkpoint).toBe('autosave-pause-r4');
+    const off = [created(), started(), event('AutosaveConfigured', { ...autosave, enabled: false, at: at(1) }), changed(2)];
+    expect(dueSchedules(foldSession(off), hour(9, 7)).checkpoint).toBeNull();
+  });
+});
