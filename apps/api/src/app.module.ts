@@ -15,13 +15,15 @@ import { SessionsModule } from './sessions/sessions.module.js';
 import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { BatchesModule } from './batches/batches.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
+    const agentModule = AgentModule.forRoot(agent);
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentModule.forRoot(agent)],
+      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, agentModule, BatchesModule.forRoot(agentModule)],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,

@@ -7,7 +7,8 @@ import { branchGraphProjection } from './sessions/branch-graph.projection.js';
 import { templatesProjection } from './sessions/templates.projection.js';
 import { SessionStateProjection } from './sessions/session-state.projection.js';
 import { questionsProjection } from './sessions/questions.projection.js';
+import { schedulesProjection } from './sessions/schedules.projection.js';
 
 export const allProjections = (): AnyProjection[] => [
-  new SessionStateProjection(), questionsProjection, checkpointsProjection, discoveriesProjection, branchGraphProjection, templatesProjection,
+  new SessionStateProjection(), questionsProjection, checkpointsProjection, discoveriesProjection, branchGraphProjection, templatesProjection, schedulesProjection,
 ];

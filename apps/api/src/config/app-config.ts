@@ -29,6 +29,10 @@ export interface AppConfig {
   };
   /** A question unanswered after this long is marked failed (and one left by a crash on start). */
   queryTimeoutMs: number;
+  /** How often the scheduler looks at schedules and batches (0: never on its own; `npm start` starts it). */
+  schedulerIntervalMs: number;
+  /** How long a batch runner's lease lasts without renewal: after a crash another runner waits this long. */
+  batchLeaseMs: number;
 }
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
@@ -59,5 +63,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxTokensPerQuery: intFrom(env.CRYSTALYSE_MAX_TOKENS_PER_QUERY, 16_000, 'CRYSTALYSE_MAX_TOKENS_PER_QUERY'),
     },
     queryTimeoutMs: intFrom(env.CRYSTALYSE_QUERY_TIMEOUT_MS, 300_000, 'CRYSTALYSE_QUERY_TIMEOUT_MS'),
+    schedulerIntervalMs: intFrom(env.CRYSTALYSE_SCHEDULER_MS, 10_000, 'CRYSTALYSE_SCHEDULER_MS'),
+    batchLeaseMs: intFrom(env.CRYSTALYSE_BATCH_LEASE_MS, 30_000, 'CRYSTALYSE_BATCH_LEASE_MS'),
   };
 }
