@@ -4,6 +4,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { researchSchedule } from '@crystalyse/domain';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { validationPipe } from '../http/validation.js';
 import { SessionCommandBus } from '../sessions/session-command.bus.js';
@@ -49,6 +50,19 @@ export class BatchesController {
   @ApiOperation({ summary: 'Resume the batch from its first unfinished material' })
   resume(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.batches.resume(ctx, id);
+  }
+
+  @Get(':id/schedule')
+  @ApiOperation({ summary: 'The research schedule (period, end, whether it ended and its summary) and the autosave settings' })
+  async schedule(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
+    const research = researchSchedule(state);
+    return {
+      id,
+      revision: Number(revision),
+      research: research ? { ...research, ended: Boolean(state.governance.researchEnd), endedAt: state.governance.researchEnd?.endedAt ?? null, summaryId: state.governance.researchEnd?.summaryId ?? null } : null,
+      autosave: state.governance.autosave ?? null,
+    };
   }
 
   @Put(':id/autosave')
