@@ -11,3 +11,4 @@ export type { ToolsView } from './session-agent.js';
 export type * from './types.js';
 export type * from './agent-types.js';
 export type * from './workspace-types.js';
+export type * from './batch-types.js';

@@ -74,12 +74,11 @@ export class BatchesController {
 
   @Post(':id/save')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Save: a restorable checkpoint of the head when it changed since the latest; answers the durable revision' })
+  @ApiOperation({ summary: "Save: the session's current revision, once durable (every accepted change is already a committed event; autosave marks restorable points)" })
   async save(@Ctx() ctx: RequestContext, @Param('id') id: string) {
+    // A change is answered only after its append committed (synchronous=FULL, or the cluster's
+    // acknowledgement), so the head read here is durable.
     const { revision } = await this.sessions.readableState(id, ctx.user.userId);
-    const name = `autosave-manual-r${revision}`;
-    const result = await this.commands.send(ctx, id, 'SaveScheduledCheckpoint', { name });
-    // Every append is committed (and synced) before it is answered: the revision is durable.
-    return { ...result, checkpoint: result.events.length > 0 ? name : null, durable: true };
+    return { id, revision: Number(revision), durable: true };
   }
 }
