@@ -17,7 +17,8 @@ interface LoggedEvent {
   revision: number;
   position: string;
   data: any;
-  metadata: { eventId: string; hash: string };
+  eventId: string;
+  metadata: { hash: string };
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
@@ -81,7 +82,7 @@ describe('a batch killed with SIGKILL and restarted', () => {
     const answeredBefore = before.filter((e) => e.type === 'BatchItemAnswered').length;
     expect(answeredBefore).toBeGreaterThanOrEqual(30);
     expect(answeredBefore).toBeLessThan(100);
-    expect(before.every((e) => typeof e.metadata.eventId === 'string' && typeof e.metadata.hash === 'string')).toBe(true);
+    expect(before.every((e) => typeof e.eventId === 'string' && typeof e.metadata.hash === 'string' && e.metadata.hash.length === 64)).toBe(true);
 
     app = await startChildApp(dataDir, ENV);
     const report = await until('the batch to complete', async () => {
@@ -92,7 +93,7 @@ describe('a batch killed with SIGKILL and restarted', () => {
 
     const after = await allEvents(app, id);
     // No event lost: what was acknowledged before the kill is the start of the log now, unchanged.
-    expect(after.slice(0, before.length).map((e) => [e.metadata.eventId, e.metadata.hash])).toEqual(before.map((e) => [e.metadata.eventId, e.metadata.hash]));
+    expect(after.slice(0, before.length).map((e) => [e.eventId, e.metadata.hash])).toEqual(before.map((e) => [e.eventId, e.metadata.hash]));
     expect(after.map((e) => e.revision)).toEqual(after.map((_, i) => i));
     const verified = await app.request('GET', `/v1/sessions/${id}/verify`);
     expect(verified.body).toMatchObject({ ok: true });
