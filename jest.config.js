@@ -8,6 +8,7 @@ export default {
   moduleNameMapper: {
     // The one package whose name is not its folder's (it says what it is: a LangGraph checkpointer).
     '^@crystalyse/langgraph-checkpoint$': '<rootDir>/libs/langgraph/src/index.ts',
+    '^@crystalyse/openai-agents-session$': '<rootDir>/libs/openai-agents/src/index.ts',
     '^@crystalyse/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -8,12 +8,13 @@ import { rebuildBenchmarks } from './rebuild.bench.js';
 import { langgraphBenchmarks } from './langgraph.bench.js';
 import { httpBenchmarks } from './http.bench.js';
 import { sessionScaleBenchmarks } from './session-scale.bench.js';
+import { turnBenchmarks } from './turn.bench.js';
 import type { Measurement } from './bench-kit.js';
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const groups: Array<[string, () => Promise<Measurement[]>]> = [
-    ['append', appendBenchmarks], ['load', loadBenchmarks], ['rebuild', rebuildBenchmarks], ['http', () => httpBenchmarks({ quick })], ['scale', () => sessionScaleBenchmarks({ quick })],
+    ['append', appendBenchmarks], ['load', loadBenchmarks], ['rebuild', rebuildBenchmarks], ['http', () => httpBenchmarks({ quick })], ['scale', () => sessionScaleBenchmarks({ quick })], ['turn', () => turnBenchmarks({ quick })],
     ['langgraph', langgraphBenchmarks],
   ];
   // --quick: the same code on smaller sizes (CI may run it); targets are for the full run.

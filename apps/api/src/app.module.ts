@@ -16,6 +16,9 @@ import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { BatchesModule } from './batches/batches.module.js';
+import { AccessModule } from './access/access.module.js';
+import { SessionAccessGuard } from './access/session-access.guard.js';
+import { AgentItemsModule } from './agent-items/agent-items.module.js';
 
 @Module({})
 export class AppModule {
@@ -23,11 +26,16 @@ export class AppModule {
     const agentModule = AgentModule.forRoot(agent);
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, agentModule, BatchesModule.forRoot(agentModule)],
+      imports: [
+        CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, AgentItemsModule, agentModule,
+        BatchesModule.forRoot(agentModule), AccessModule,
+      ],
       controllers: [HealthController, AdminController],
       providers: [
         OwnerBootstrap,
         { provide: APP_GUARD, useClass: AuthGuard },
+        // After authentication: the permission table, per route (access/requires.ts).
+        { provide: APP_GUARD, useClass: SessionAccessGuard },
         { provide: APP_FILTER, useClass: DomainErrorFilter },
         { provide: APP_PIPE, useValue: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

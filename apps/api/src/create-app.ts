@@ -10,6 +10,7 @@ import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
+import { registerMcpEndpoint } from './mcp/mcp-http.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -19,6 +20,7 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
   limitJsonDepth(app);
   // Uploads (a batch's CSV/JSON list of materials): one file, no larger than a JSON body may be.
   await app.register(multipart, { limits: { files: 1, fileSize: config.bodyLimitBytes, fields: 10 } });
+  registerMcpEndpoint(app.getHttpAdapter().getInstance());
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them
   // (Fastify's own bodyLimit stays as the backstop for bodies sent without a length).

@@ -8,7 +8,9 @@ import { templatesProjection } from './sessions/templates.projection.js';
 import { SessionStateProjection } from './sessions/session-state.projection.js';
 import { questionsProjection } from './sessions/questions.projection.js';
 import { schedulesProjection } from './sessions/schedules.projection.js';
+import { commentsProjection, contributionsProjection, membershipsProjection } from './sessions/collaboration.projection.js';
 
 export const allProjections = (): AnyProjection[] => [
-  new SessionStateProjection(), questionsProjection, checkpointsProjection, discoveriesProjection, branchGraphProjection, templatesProjection, schedulesProjection,
+  new SessionStateProjection(), questionsProjection, checkpointsProjection, discoveriesProjection, branchGraphProjection, templatesProjection,
+  contributionsProjection, commentsProjection, membershipsProjection, schedulesProjection,
 ];

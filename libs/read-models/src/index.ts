@@ -15,6 +15,7 @@ export * from './sessions/session-state.projection.js';
 export * from './sessions/questions.projection.js';
 export * from './timeline/timeline.port.js';
 export * from './sessions/discoveries.projection.js';
+export * from './sessions/collaboration.projection.js';
 export * from './sessions/branch-graph.projection.js';
 export * from './sessions/templates.projection.js';
 export * from './mongodb/mongo-document-store.js';

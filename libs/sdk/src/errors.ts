@@ -55,6 +55,9 @@ export class NotFoundError extends SessionError {}
 /** 401 (no or bad API key) or 403 (the key's user may not do this). */
 export class AuthError extends SessionError {}
 
+/** 403: the caller sees the session but lacks the permission (read, comment, write, add_materials, manage, share) this needs. */
+export class PermissionError extends AuthError {}
+
 interface ErrorBody {
   error?: { code?: unknown; message?: unknown; field?: unknown; recoverable?: unknown; conflicts?: unknown };
 }
@@ -72,7 +75,8 @@ export function errorFromResponse(status: number, body: unknown): SessionError {
   };
   if (status === 409 && Array.isArray(error?.conflicts)) return new ConflictError({ ...init, conflicts: error.conflicts as Conflict[] });
   if (status === 404) return new NotFoundError(init);
-  if (status === 401 || status === 403) return new AuthError(init);
+  if (status === 403) return new PermissionError(init);
+  if (status === 401) return new AuthError(init);
   return new SessionError(init);
 }
 

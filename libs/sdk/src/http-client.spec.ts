@@ -124,7 +124,9 @@ describe('HttpClient', () => {
       api.answer(() => ({ status: 401, body: { error: { code: 'unauthorized', message: 'unknown or revoked API key' } } }));
       expect(await failure(client.get('/me'))).toBeInstanceOf(AuthError);
       api.answer(() => ({ status: 403, body: { error: { code: 'forbidden', message: 'you may only list your own sessions' } } }));
-      expect(await failure(client.get('/sessions'))).toMatchObject({ name: 'AuthError', status: 403, code: 'forbidden' });
+      const forbidden = await failure(client.get('/sessions'));
+      expect(forbidden).toBeInstanceOf(AuthError);
+      expect(forbidden).toMatchObject({ name: 'PermissionError', status: 403, code: 'forbidden' });
     });
 
     it('keeps the field a 400 names', async () => {

@@ -9,6 +9,8 @@ import type {
   SessionManagerOptions, SessionView,
 } from './types.js';
 import type { CreateBatchSessionOptions, CreateResearchSessionOptions } from './batch-types.js';
+import type { CollaborativeSessionOptions, Permission, SharedSession } from './collaboration-types.js';
+import { SharedSessionClient } from './shared.js';
 import type { CreateFromTemplateOptions, SavedTemplate, SaveTemplateOptions, Template, TemplateSummary } from './workspace-types.js';
 
 const MAX_PAGE = 200;
@@ -19,8 +21,11 @@ export class SessionManager {
   private readonly queryTimeoutMs: number | undefined;
   private caller: Promise<Me> | undefined;
 
+  private readonly baseUrl: string;
+
   constructor(options: SessionManagerOptions) {
     this.http = new HttpClient(options);
+    this.baseUrl = options.baseUrl;
     this.optimistic = options.optimisticConcurrency ?? false;
     this.queryTimeoutMs = options.queryTimeoutMs;
   }
@@ -45,6 +50,29 @@ export class SessionManager {
     const body = { name: options.name ?? `${type} session`, type, metadata: options.metadata, config: options.config };
     const { body: created } = await this.http.command<CommandResult>('POST', '/sessions', { body });
     return this.loadSession(created.id, { lazyLoad: true });
+  }
+
+  /**
+   * The seed's `create_collaborative_session(name=..., owner=..., members=[...])`: a session of
+   * type `collaborative` owned by the API key's user, each member added with their permissions
+   * (`shared_write` by default: read, comment, write, add_materials).
+   */
+  async createCollaborativeSession(options: CollaborativeSessionOptions): Promise<Session> {
+    const preset = options.permissions ?? 'shared_write';
+    const defaults: Permission[] = Array.isArray(preset) ? preset : preset === 'read_only' ? ['read'] : ['read', 'comment', 'write', 'add_materials'];
+    const session = await this.createSession({
+      name: options.name, sessionType: 'collaborative', userId: options.owner, metadata: options.metadata as JsonObject | undefined, config: options.config as JsonObject | undefined,
+    });
+    for (const member of options.members ?? []) {
+      const { userId, permissions } = typeof member === 'string' ? { userId: member, permissions: undefined } : member;
+      await session.setPermissions({ user: userId, permissions: permissions ?? defaults });
+    }
+    return session;
+  }
+
+  /** What a share link opens (no API key needed): `token` is the token or the link's URL. */
+  openSharedLink(token: string): Promise<SharedSession> {
+    return new SharedSessionClient({ baseUrl: this.baseUrl, token }).get();
   }
 
   /** The seed's `agent.create_interactive_session(name=..., config=...)`. */

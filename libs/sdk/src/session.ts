@@ -5,6 +5,7 @@
 // checkpoints, history, hygiene, branching, queries, tools, discoveries, analytics) is inherited
 // from Workspace, which its Branches share; here are the session's own lifecycle and governance,
 // save() and backups, and its branch graph.
+import { AgentItems } from './agent-items.js';
 import { metadataChange, renameChange, type Change } from './changes.js';
 import { ConflictError } from './errors.js';
 import type { HttpClient } from './http-client.js';
@@ -16,6 +17,9 @@ import { Workspace } from './workspace.js';
 import { workspacePath, type WorkspaceOptions } from './workspace-core.js';
 import type { BranchDetail, BranchInfo, BranchSummary } from './workspace-types.js';
 import type { AutosaveSettings, BatchProgress, SessionSchedule } from './batch-types.js';
+import type {
+  AccessLogEntry, Comment, CommentTarget, Contribution, CreatedShareLink, LinkPermission, Member, Permission, ShareLinkInfo,
+} from './collaboration-types.js';
 
 export type { RevisionOrInstant } from './workspace.js';
 
@@ -129,6 +133,11 @@ export class Session extends Workspace {
     }
   }
 
+  /** The agent items of this session: an agent framework's conversation memory (libs/openai-agents). */
+  agentItems(): AgentItems {
+    return new AgentItems(this.http, this.id);
+  }
+
   /** The session's branch graph: every branch, branches of branches too, with its status and merges; oldest first. */
   async listBranches(): Promise<BranchSummary[]> {
     return (await this.http.get<{ items: BranchSummary[] }>(this.path('/branches'))).items;
@@ -149,6 +158,62 @@ export class Session extends Workspace {
     // A first question starts a created session.
     const status = result.events.includes('SessionStarted') ? 'active' : view.status;
     this.view = { ...view, status, revision: this.revision };
+  }
+
+  // Collaboration (docs/collaboration.md). Who may call what is the server's permission table.
+
+  /** The owner and the members, with their permissions. */
+  async getMembers(): Promise<Member[]> {
+    return (await this.http.get<{ items: Member[] }>(this.path('/members'))).items;
+  }
+
+  /** The seed's `set_permissions(user=..., permissions=[...])`: adds the user or changes what they may do (`manage`). */
+  setPermissions(options: { user: string; permissions: Permission[]; reason?: string }) {
+    const body = { permissions: options.permissions, ...(options.reason ? { reason: options.reason } : {}) };
+    return this.run({ method: 'PUT', path: this.path(`/members/${encodeURIComponent(options.user)}`), body });
+  }
+
+  /** The seed's `share_with_user(user_id=..., permissions=[...])`. */
+  shareWithUser(options: { userId: string; permissions: Permission[]; reason?: string }) {
+    return this.setPermissions({ user: options.userId, permissions: options.permissions, reason: options.reason });
+  }
+
+  /** Removes a member (never the owner); the reason is kept in the event. */
+  removeMember(userId: string, reason?: string) {
+    return this.run({ method: 'DELETE', path: this.path(`/members/${encodeURIComponent(userId)}`), body: reason ? { reason } : {} });
+  }
+
+  /** The seed's `get_contributions()`: per user, their queries, discoveries, materials, comments and signatures. */
+  async getContributions(): Promise<Record<string, Contribution>> {
+    return (await this.http.get<{ users: Record<string, Contribution> }>(this.path('/contributions'))).users;
+  }
+
+  /** Comments on a turn (`{ turnId }`: a query's id) or a discovery (`{ discoveryId }`); needs `comment`. */
+  async addComment(on: CommentTarget, text: string): Promise<CommandResult & { commentId: string }> {
+    return this.run<CommandResult & { commentId: string }>({ method: 'POST', path: this.path('/comments'), body: { on, text } });
+  }
+
+  async getComments(): Promise<Comment[]> {
+    return (await this.http.get<{ items: Comment[] }>(this.path('/comments'))).items;
+  }
+
+  /** The seed's `create_share_link(permissions="read", expires_in_days=7)`: the token is shown only here, once. */
+  async createShareLink(options: { permissions: LinkPermission; expiresInDays: number }): Promise<CreatedShareLink> {
+    return this.run<CommandResult & CreatedShareLink>({ method: 'POST', path: this.path('/share-links'), body: options });
+  }
+
+  /** The session's share links, without their tokens. */
+  async listShareLinks(): Promise<ShareLinkInfo[]> {
+    return (await this.http.get<{ items: ShareLinkInfo[] }>(this.path('/share-links'))).items;
+  }
+
+  revokeShareLink(linkId: string, reason?: string) {
+    return this.run({ method: 'DELETE', path: this.path(`/share-links/${encodeURIComponent(linkId)}`), body: reason ? { reason } : {} });
+  }
+
+  /** Every use of the session's share links (latest 1,000, kept `retentionDays`). */
+  getAccessLog(): Promise<{ retentionDays: number; items: AccessLogEntry[] }> {
+    return this.http.get(this.path('/access-log'));
   }
 
   private lifecycle(action: string, status: SessionStatus, reason?: string): Change {

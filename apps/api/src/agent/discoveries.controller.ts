@@ -6,6 +6,7 @@ import { targetOf } from '../branches/workspace-target.js';
 import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { DiscoveryConfigDto, LinkDiscoveriesDto, RecordDiscoveryDto, ReviewDto, TagDto } from './agent.dto.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('discoveries')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class DiscoveriesController {
   ) {}
 
   @Get()
+  @Requires('readSession')
   @ApiOperation({ summary: 'Discoveries, their links and the detection settings' })
   async list(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
@@ -25,6 +27,7 @@ export class DiscoveriesController {
   }
 
   @Post()
+  @Requires('editDiscoveries')
   @ApiOperation({ summary: 'Record a discovery by hand (the seed\'s recordDiscovery)' })
   async record(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: RecordDiscoveryDto) {
     const discoveryId = this.commands.newId(ctx, `discovery:${id}`);
@@ -34,6 +37,7 @@ export class DiscoveriesController {
   }
 
   @Post('links')
+  @Requires('editDiscoveries')
   @ApiOperation({ summary: 'Link discoveries: supports, contradicts, extends, duplicates, derived_from' })
   async link(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: LinkDiscoveriesDto) {
     const linkId = this.commands.newId(ctx, `link:${id}`);
@@ -41,6 +45,7 @@ export class DiscoveriesController {
   }
 
   @Post(':discoveryId/validate')
+  @Requires('editDiscoveries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark a discovery validated' })
   validate(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
@@ -48,6 +53,7 @@ export class DiscoveriesController {
   }
 
   @Post(':discoveryId/reject')
+  @Requires('editDiscoveries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a discovery (it stays in the log)' })
   reject(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: ReviewDto) {
@@ -55,6 +61,7 @@ export class DiscoveriesController {
   }
 
   @Post(':discoveryId/tags')
+  @Requires('editDiscoveries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Tag a discovery for retrieval' })
   tag(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string, @Body() body: TagDto) {
@@ -62,6 +69,7 @@ export class DiscoveriesController {
   }
 
   @Post(':discoveryId/pin')
+  @Requires('editDiscoveries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pin a discovery (again: nothing changes)' })
   pin(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string) {
@@ -69,6 +77,7 @@ export class DiscoveriesController {
   }
 
   @Post(':discoveryId/unpin')
+  @Requires('editDiscoveries')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unpin a discovery (one not pinned: nothing changes)' })
   unpin(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('discoveryId') discoveryId: string) {
@@ -76,6 +85,7 @@ export class DiscoveriesController {
   }
 
   @Put('config')
+  @Requires('editDiscoveries')
   @ApiOperation({ summary: 'Auto-detection settings: autoDetect, minConfidence, categories' })
   configure(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: DiscoveryConfigDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'ConfigureDiscoveries', body);

@@ -9,6 +9,7 @@ import { targetOf } from '../branches/workspace-target.js';
 import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { HistorySummariser } from './history-summariser.js';
+import { Requires } from '../access/requires.js';
 
 export class CleanupContextDto {
   @ApiProperty({ example: 7, description: 'Remove context items added more than this many days ago' }) @IsInt() @Min(0) @Max(36500) days!: number;
@@ -30,6 +31,7 @@ export class HygieneController {
   ) {}
 
   @Post('cleanup-context')
+  @Requires('hygiene')
   @HttpCode(200)
   @ApiOperation({ summary: 'Remove context items older than N days (cleanupOldContext)' })
   cleanup(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: CleanupContextDto) {
@@ -37,6 +39,7 @@ export class HygieneController {
   }
 
   @Post('compress-history')
+  @Requires('hygiene')
   @HttpCode(200)
   @ApiOperation({ summary: 'Summarise all settled turns but the newest few into a HistorySummarised event (compressHistory)' })
   async compress(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: CompressHistoryDto) {
@@ -52,6 +55,7 @@ export class HygieneController {
   }
 
   @Post('archive-completed-tasks')
+  @Requires('hygiene')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move completed tasks out of the working task list (archiveCompletedTasks)' })
   archive(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {

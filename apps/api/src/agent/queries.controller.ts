@@ -9,6 +9,7 @@ import { targetOf } from '../branches/workspace-target.js';
 import { toHttpError } from '../http/domain-error.filter.js';
 import { QueryDto } from './agent.dto.js';
 import { QueryPipeline } from './query-pipeline.service.js';
+import { Requires } from '../access/requires.js';
 
 const sse = (event: string, data: unknown) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
@@ -19,6 +20,7 @@ export class QueriesController {
   constructor(private readonly pipeline: QueryPipeline) {}
 
   @Post('queries')
+  @Requires('askQuery')
   @HttpCode(201)
   @ApiProduces('application/json', 'text/event-stream')
   @ApiOperation({ summary: 'Ask the agent: the question is recorded first, then the answer, tool calls, materials and discoveries' })

@@ -50,7 +50,8 @@ export class QueryPipeline {
 
     // What follows is this request's own bookkeeping: no idempotency key, no If-Match of its own.
     const internal: RequestContext = { ...ctx, commandId: undefined, basedOnRevision: undefined };
-    const relevantFindings = await this.findings.forQuestion(asked.state.governance.ownerId, text);
+    // The asker's own reach: a member never brings in findings of the owner's other sessions.
+    const relevantFindings = await this.findings.forQuestion(ctx.user.userId, text);
     const context = analystContext(asked.state, { relevantFindings });
     const started = Date.now();
     try {

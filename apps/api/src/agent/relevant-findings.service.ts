@@ -3,7 +3,7 @@
 // candidates; the session's relevanceThreshold then decides (in the domain) which are given.
 import { Inject, Injectable } from '@nestjs/common';
 import type { RelevantFinding } from '@crystalyse/domain';
-import { DISCOVERIES_COLLECTION, SESSIONS_COLLECTION, type DiscoveryDoc, type DocumentStore, type SessionSummaryDoc } from '@crystalyse/read-models';
+import { DISCOVERIES_COLLECTION, MEMBERSHIPS_COLLECTION, SESSIONS_COLLECTION, type DiscoveryDoc, type DocumentStore, type MembershipDoc, type SessionSummaryDoc } from '@crystalyse/read-models';
 import { DOCUMENT_STORE } from '../infrastructure/tokens.js';
 
 const STOP_WORDS = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'in', 'on', 'for', 'to', 'is', 'are', 'what', 'about', 'its', 'it', 'me', 'show', 'with', 'how', 'does', 'do', 'this', 'that']);
@@ -25,9 +25,15 @@ export function overlapScore(question: string, finding: string): number {
 export class RelevantFindings {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
 
-  async forQuestion(ownerId: string, question: string, limit = 10): Promise<RelevantFinding[]> {
+  /** Findings of the sessions `userId` may read (owns or belongs to): never another user's, whoever owns the session asked in. */
+  async forQuestion(userId: string, question: string, limit = 10): Promise<RelevantFinding[]> {
     if (words(question).size === 0) return [];
-    const sessions = await this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find({ ownerId }, { fields: ['_id'] });
+    // Owned sessions by the ownerId index, the others through the memberships index.
+    const [owned, shared] = await Promise.all([
+      this.documents.collection<SessionSummaryDoc>(SESSIONS_COLLECTION).find({ ownerId: userId }, { fields: ['_id'] }),
+      this.documents.collection<MembershipDoc>(MEMBERSHIPS_COLLECTION).find({ userId }),
+    ]);
+    const sessions = [...owned.map((s) => ({ _id: s._id })), ...shared.map((m) => ({ _id: m.sessionId }))];
     if (sessions.length === 0) return [];
     const candidates = await this.documents
       .collection<DiscoveryDoc>(DISCOVERIES_COLLECTION)

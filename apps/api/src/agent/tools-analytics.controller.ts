@@ -10,6 +10,7 @@ import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { ToolInvocationDto } from './agent.dto.js';
 import { TOOL_REGISTRY } from './analyst.provider.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('tools and analytics')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class ToolsAnalyticsController {
   ) {}
 
   @Get('tools')
+  @Requires('readSession')
   @ApiOperation({ summary: 'The state each tool keeps in this session, and the tools available' })
   async tools(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
@@ -30,6 +32,7 @@ export class ToolsAnalyticsController {
   }
 
   @Post('tools/invocations')
+  @Requires('addMaterials')
   @ApiOperation({ summary: 'Record a run of a client-side tool (input, output, new tool state)' })
   async invocation(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: ToolInvocationDto) {
     const invocationId = this.commands.newId(ctx, `invocation:${id}`);
@@ -37,6 +40,7 @@ export class ToolsAnalyticsController {
   }
 
   @Get('statistics')
+  @Requires('readSession')
   @ApiOperation({ summary: 'Duration, queries, materials, discoveries, tool usage' })
   async statistics(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
@@ -44,6 +48,7 @@ export class ToolsAnalyticsController {
   }
 
   @Post('summary')
+  @Requires('summarise')
   @ApiOperation({ summary: 'Key findings, materials of interest and next steps (recorded as an event)' })
   async summary(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const { state } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);

@@ -12,6 +12,7 @@ import { SessionEvents } from '../sessions/session-events.service.js';
 import { AutosaveDto, CreateBatchDto } from './batch.dto.js';
 import { BatchService } from './batch.service.js';
 import { uploadedBatch } from './batch-upload.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('batches')
 @ApiBearerAuth()
@@ -33,12 +34,14 @@ export class BatchesController {
   }
 
   @Get(':id/batch')
+  @Requires('readSession')
   @ApiOperation({ summary: 'Batch progress: total, done, failed, remaining, items, rate per minute, ETA' })
   report(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.batches.report(ctx, id);
   }
 
   @Post(':id/batch/pause')
+  @Requires('controlBatch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Pause the batch: no new item starts; items in flight finish' })
   pause(@Ctx() ctx: RequestContext, @Param('id') id: string) {
@@ -46,6 +49,7 @@ export class BatchesController {
   }
 
   @Post(':id/batch/resume')
+  @Requires('controlBatch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume the batch from its first unfinished material' })
   resume(@Ctx() ctx: RequestContext, @Param('id') id: string) {
@@ -53,6 +57,7 @@ export class BatchesController {
   }
 
   @Get(':id/schedule')
+  @Requires('readSession')
   @ApiOperation({ summary: 'The research schedule (period, end, whether it ended and its summary) and the autosave settings' })
   async schedule(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     const { state, revision } = await this.sessions.readableState(id, ctx.user.userId);
@@ -66,6 +71,7 @@ export class BatchesController {
   }
 
   @Put(':id/autosave')
+  @Requires('configureAutosave')
   @ApiOperation({ summary: 'Autosave: a checkpoint every N minutes when changed, after each discovery, on pause' })
   async autosave(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: AutosaveDto) {
     const settings = { enabled: body.enabled, frequencyMinutes: body.frequencyMinutes ?? 5, onDiscovery: body.onDiscovery ?? true, onPause: body.onPause ?? true };
@@ -73,6 +79,7 @@ export class BatchesController {
   }
 
   @Post(':id/save')
+  @Requires('readSession')
   @HttpCode(200)
   @ApiOperation({ summary: "Save: the session's current revision, once durable (every accepted change is already a committed event; autosave marks restorable points)" })
   async save(@Ctx() ctx: RequestContext, @Param('id') id: string) {

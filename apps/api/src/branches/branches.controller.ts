@@ -8,6 +8,7 @@ import { BranchQueries } from './branch-queries.service.js';
 import { BranchService } from './branch.service.js';
 import { CreateBranchDto, MergeBranchDto } from './branches.dto.js';
 import { targetOf } from './workspace-target.js';
+import { Requires } from '../access/requires.js';
 
 function forkPoint(body: CreateBranchDto): ForkPoint {
   const from = body.from;
@@ -26,30 +27,35 @@ export class BranchesController {
   ) {}
 
   @Post()
+  @Requires('forkBranch')
   @ApiOperation({ summary: 'Fork a branch from the head, a revision or a checkpoint' })
   create(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: CreateBranchDto) {
     return this.branches.create(ctx, targetOf(id), body.name, forkPoint(body));
   }
 
   @Post(':branchId/branches')
+  @Requires('forkBranch')
   @ApiOperation({ summary: 'Fork a branch of a branch' })
   createNested(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string, @Body() body: CreateBranchDto) {
     return this.branches.create(ctx, targetOf(id, branchId), body.name, forkPoint(body));
   }
 
   @Get()
+  @Requires('readSession')
   @ApiOperation({ summary: 'The branch graph: branches, fork points, merges, status' })
   graph(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     return this.queries.graph(ctx.user.userId, id);
   }
 
   @Get(':branchId')
+  @Requires('readSession')
   @ApiOperation({ summary: 'A branch: where it forked and where it and its parent diverge' })
   get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string) {
     return this.queries.branch(ctx.user.userId, id, branchId);
   }
 
   @Post(':branchId/merge')
+  @Requires('mergeBranch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Three-way merge into the parent; 409 with conflicts unless strategy is ours or theirs' })
   merge(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string, @Body() body: MergeBranchDto) {
@@ -57,6 +63,7 @@ export class BranchesController {
   }
 
   @Post(':branchId/discard')
+  @Requires('mergeBranch')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the branch: commands to it are refused afterwards' })
   discard(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string) {

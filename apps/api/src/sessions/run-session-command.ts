@@ -11,6 +11,7 @@ import { BranchLoader } from '../branches/branch-loader.js';
 import type { WorkspaceTarget } from '../branches/workspace-target.js';
 import { SessionEvents, toDomainEvents } from './session-events.service.js';
 import { SESSION_SNAPSHOTS } from './session-snapshots.js';
+import { SessionTimeline } from './session-timeline.service.js';
 
 export class RunSessionCommand extends Command<HandleResult<SessionState, SessionEvent>> {
   constructor(
@@ -46,6 +47,7 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     private readonly runner: CommandRunner,
     private readonly events: SessionEvents,
     private readonly branches: BranchLoader,
+    private readonly timeline: SessionTimeline,
   ) {}
 
   async execute({ commands, ctx, target, at }: RunSessionCommand) {
@@ -81,12 +83,20 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     return this.branches.baseOf(sessionNow, target.sessionId, target.branchId);
   }
 
-  /** Decides against the state now, knowing the state the caller based its change on. */
+  /**
+   * Decides against the state now, knowing the state the caller based its change on. On the
+   * main line that state comes from the timeline (or is the state now, when the caller is up to
+   * date), so it costs what the state holds, not the history; a branch, short-lived, is folded.
+   */
   private async concurrentDecide(target: WorkspaceTarget, base: SessionState | null, basedOn: bigint): Promise<Decide> {
-    const history = toDomainEvents(await this.events.recorded(target));
-    if (basedOn >= BigInt(history.length)) {
-      throw new WrongExpectedVersion(target.branchId ? branchStream(target.branchId) : sessionStream(target.sessionId), basedOn, BigInt(history.length - 1));
+    if (!target.branchId) {
+      const now = await this.events.sessionNow(target.sessionId);
+      if (basedOn > now.revision) throw new WrongExpectedVersion(sessionStream(target.sessionId), basedOn, now.revision);
+      const based = basedOn === now.revision ? now.state : await this.timeline.stateAt(target.sessionId, Number(basedOn));
+      return (command, current) => decideConcurrent(command, based, current);
     }
+    const history = toDomainEvents(await this.events.recorded(target));
+    if (basedOn >= BigInt(history.length)) throw new WrongExpectedVersion(branchStream(target.branchId), basedOn, BigInt(history.length - 1));
     const based = stateAtRevision(history, basedOn, base ?? undefined);
     return (command, current) => decideConcurrent(command, based, current);
   }

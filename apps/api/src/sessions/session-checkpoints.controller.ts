@@ -11,6 +11,7 @@ import { RestorePlanner } from './restore-planner.js';
 
 const RESTORE_ATTEMPTS = 5;
 import { CheckpointDto } from './session.dto.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('checkpoints')
 @ApiBearerAuth()
@@ -24,12 +25,14 @@ export class SessionCheckpointsController {
   ) {}
 
   @Post('checkpoints')
+  @Requires('saveCheckpoint')
   @ApiOperation({ summary: 'Save a named checkpoint at the current revision' })
   save(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: CheckpointDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'SaveCheckpoint', { name: body.name });
   }
 
   @Get('checkpoints')
+  @Requires('readSession')
   @ApiOperation({ summary: 'List checkpoints' })
   async list(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Headers('x-min-position') minPosition?: string) {
     if (!branchId) return this.queries.checkpoints(ctx.user, id, minPosition);
@@ -39,6 +42,7 @@ export class SessionCheckpointsController {
   }
 
   @Post('checkpoints/:name/restore')
+  @Requires('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore the workspace to a checkpoint (governance stays as it is)' })
   restore(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('name') name: string) {
@@ -46,6 +50,7 @@ export class SessionCheckpointsController {
   }
 
   @Post('recover')
+  @Requires('restore')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restore the latest checkpoint' })
   recover(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {

@@ -16,6 +16,7 @@ import { toDomainEvents } from './domain-events.js';
 import { targetOf, type WorkspaceTarget } from '../branches/workspace-target.js';
 import { DiffQuery, EventsQuery, ExportQuery, StateQuery } from './session.dto.js';
 import { SessionTimeline } from './session-timeline.service.js';
+import { Requires } from '../access/requires.js';
 
 /** The diff from b to a, given the diff from a to b. */
 function reversed(diff: SessionDiff): SessionDiff {
@@ -44,6 +45,7 @@ export class SessionHistoryController {
   ) {}
 
   @Get('state')
+  @Requires('readSession')
   @ApiOperation({ summary: 'The session as it was at a revision or an instant (the head by default)' })
   async state(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: StateQuery) {
     if (branchId) {
@@ -58,6 +60,7 @@ export class SessionHistoryController {
   }
 
   @Get('diff')
+  @Requires('readSession')
   @ApiOperation({ summary: 'What changed between two revisions or instants, part by part' })
   async diff(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: DiffQuery) {
     if (branchId) {
@@ -86,6 +89,7 @@ export class SessionHistoryController {
   }
 
   @Get('events')
+  @Requires('readSession')
   @ApiOperation({ summary: 'A page of raw events with their metadata' })
   async events(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: EventsQuery) {
     const target = targetOf(id, branchId);
@@ -99,6 +103,7 @@ export class SessionHistoryController {
   }
 
   @Get('verify')
+  @Requires('readSession')
   @ApiOperation({ summary: 'Check the hash chain: names the first revision that does not hold' })
   async verify(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined) {
     const target = targetOf(id, branchId);
@@ -108,6 +113,7 @@ export class SessionHistoryController {
   }
 
   @Get('export')
+  @Requires('readSession')
   @ApiOperation({ summary: 'Export as JSON; includeEvents=true makes a backup that POST /sessions/import accepts' })
   async export(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ExportQuery) {
     const target = targetOf(id, branchId);

@@ -8,6 +8,7 @@ import { targetOf } from '../branches/workspace-target.js';
 import { SessionEvents } from './session-events.service.js';
 import { RelevantFindings } from '../agent/relevant-findings.service.js';
 import { AddContextDto, ClearContextQuery, ContextQuery, ContextConfigDto, FocusDto, HistoryQuery, HypothesisDto, TaskDto } from './session.dto.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('workspace')
 @ApiBearerAuth()
@@ -20,22 +21,25 @@ export class SessionWorkspaceController {
   ) {}
 
   @Get('context')
+  @Requires('readSession')
   @ApiOperation({ summary: 'The working context: items, settings, focus, recent materials, discoveries, last turns, summary' })
   async context(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ContextQuery) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);
     // Exactly what the analyst is given for the next question, plus the settings behind it.
-    const relevantFindings = query.q ? await this.findings.forQuestion(state.governance.ownerId, query.q) : [];
+    const relevantFindings = query.q ? await this.findings.forQuestion(ctx.user.userId, query.q) : [];
     const { items, ...context } = analystContext(state, { relevantFindings });
     return { revision: Number(revision), ...context, items: state.workspace.contextItems, config: state.workspace.contextConfig, tasks: state.workspace.tasks };
   }
 
   @Post('context')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Add (or replace) a context item' })
   addContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: AddContextDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'AddContextItem', { key: body.key, value: body.value, kind: body.kind });
   }
 
   @Delete('context')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Clear context items by kind (conversation, materials, tool_outputs, custom) or by key' })
   clearContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: ClearContextQuery) {
     if ((query.kind === undefined) === (query.key === undefined)) throw new ValidationError('kind', 'give exactly one of kind or key');
@@ -43,18 +47,21 @@ export class SessionWorkspaceController {
   }
 
   @Put('context/config')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Context settings: maxHistory, materialMemory, autoSummarise, relevanceThreshold' })
   configureContext(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: ContextConfigDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'ConfigureContext', body);
   }
 
   @Put('focus')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Set (or clear with null) the current focus' })
   focus(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: FocusDto) {
     return this.commands.send(ctx, targetOf(id, branchId), 'SetFocus', { focus: body.focus ?? null });
   }
 
   @Post('hypotheses')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Add a hypothesis' })
   async hypothesis(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: HypothesisDto) {
     const hypothesisId = this.commands.newId(ctx, `hypothesis:${id}`);
@@ -62,6 +69,7 @@ export class SessionWorkspaceController {
   }
 
   @Post('tasks')
+  @Requires('editContext')
   @ApiOperation({ summary: 'Add a task' })
   async task(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Body() body: TaskDto) {
     const taskId = this.commands.newId(ctx, `task:${id}`);
@@ -69,6 +77,7 @@ export class SessionWorkspaceController {
   }
 
   @Post('tasks/:taskId/complete')
+  @Requires('editContext')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a task' })
   completeTask(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Param('taskId') taskId: string) {
@@ -76,6 +85,7 @@ export class SessionWorkspaceController {
   }
 
   @Get('history')
+  @Requires('readSession')
   @ApiOperation({ summary: 'Conversation turns, newest page last (last=50, before=<turn index>)' })
   async history(@Ctx() ctx: RequestContext, @Param('id') id: string, @Param('branchId') branchId: string | undefined, @Query() query: HistoryQuery) {
     const { state, revision } = await this.sessions.readableState(targetOf(id, branchId), ctx.user.userId);

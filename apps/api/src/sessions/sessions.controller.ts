@@ -6,6 +6,7 @@ import { Ctx, type RequestContext } from '../http/request-context.js';
 import { SessionCommandBus } from './session-command.bus.js';
 import { SessionQueries } from './session-queries.service.js';
 import { CreateSessionDto, LifecycleDto, ListSessionsQuery, SearchSessionsQuery, UpdateSessionDto } from './session.dto.js';
+import { Requires } from '../access/requires.js';
 
 const MIN_POSITION = { name: 'X-Min-Position', required: false, description: 'Wait until read models include this global position (defaults to the head)' };
 
@@ -41,6 +42,7 @@ export class SessionsController {
   }
 
   @Get(':id')
+  @Requires('readSession')
   @ApiHeader(MIN_POSITION)
   @ApiOperation({ summary: 'Metadata, status and counts, without history (lazy load)' })
   get(@Ctx() ctx: RequestContext, @Param('id') id: string, @Headers('x-min-position') minPosition?: string) {
@@ -48,6 +50,7 @@ export class SessionsController {
   }
 
   @Patch(':id')
+  @Requires('lifecycle')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision this change is based on' })
   @ApiOperation({ summary: 'Rename and/or update metadata' })
   async update(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: UpdateSessionDto) {
@@ -63,6 +66,7 @@ export class SessionsController {
   }
 
   @Post(':id/start')
+  @Requires('lifecycle')
   @HttpCode(200)
   @ApiOperation({ summary: 'created → active' })
   start(@Ctx() ctx: RequestContext, @Param('id') id: string) {
@@ -70,6 +74,7 @@ export class SessionsController {
   }
 
   @Post(':id/pause')
+  @Requires('lifecycle')
   @HttpCode(200)
   @ApiOperation({ summary: 'active → paused' })
   pause(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: LifecycleDto) {
@@ -77,6 +82,7 @@ export class SessionsController {
   }
 
   @Post(':id/resume')
+  @Requires('lifecycle')
   @HttpCode(200)
   @ApiOperation({ summary: 'paused or archived → active' })
   resume(@Ctx() ctx: RequestContext, @Param('id') id: string) {
@@ -84,6 +90,7 @@ export class SessionsController {
   }
 
   @Post(':id/archive')
+  @Requires('lifecycle')
   @HttpCode(200)
   @ApiOperation({ summary: 'Archive: read-only until resumed' })
   archive(@Ctx() ctx: RequestContext, @Param('id') id: string, @Body() body: LifecycleDto) {

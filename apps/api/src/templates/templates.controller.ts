@@ -25,6 +25,7 @@ import { DOCUMENT_STORE } from '../infrastructure/tokens.js';
 import { SessionCommandBus } from '../sessions/session-command.bus.js';
 import { SessionEvents } from '../sessions/session-events.service.js';
 import { CreateFromTemplateDto, SaveTemplateDto } from './templates.dto.js';
+import { Requires } from '../access/requires.js';
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -55,6 +56,7 @@ export class TemplatesController {
   }
 
   @Post('templates')
+  @Requires('templateFromSession', { body: 'fromSession' })
   @ApiOperation({ summary: 'Save a session as a template (again: a new version); marked values become {{parameters}}' })
   async save(@Ctx() ctx: RequestContext, @Body() body: SaveTemplateDto) {
     const { state } = await this.sessions.readableState(body.fromSession, ctx.user.userId);

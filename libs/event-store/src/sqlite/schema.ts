@@ -9,7 +9,11 @@ export type SqliteDatabase = Database.Database;
 
 export interface SqliteEventStoreOptions {
   path: string | ':memory:';
-  /** FULL (default) survives power loss; NORMAL survives a process crash only (WAL). */
+  /**
+   * FULL (default): a resolved write survives power loss (the WAL is fsynced before the write's
+   * promise settles, in the thread pool: see group-commit.ts). NORMAL: it survives a process
+   * crash only (the OS holds it until SQLite's next checkpoint).
+   */
   synchronous?: 'FULL' | 'NORMAL';
   /** How long a write waits for another process holding the file's write lock. */
   busyTimeoutMs?: number;
@@ -94,8 +98,17 @@ export function openDatabase(options: SqliteEventStoreOptions): SqliteDatabase {
   const db = new Database(options.path);
   // WAL lets readers (subscriptions, other processes) run while a group commit writes.
   db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${synchronous}`);
+  // FULL's fsync is the store's own, off the event loop (see group-commit.ts): SQLite's part is
+  // NORMAL in both modes. A file-less database has nothing to sync.
+  db.pragma(`synchronous = ${walFileOf(options) ? 'NORMAL' : synchronous}`);
   db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   db.exec(SCHEMA);
   return db;
+}
+
+/** The WAL file the store fsyncs itself when its writes must survive power loss, if any. */
+export function walFileOf(options: SqliteEventStoreOptions): string | null {
+  if ((options.synchronous ?? 'FULL') !== 'FULL') return null;
+  if (options.path === ':memory:' || options.path === '' || options.path.startsWith('file:')) return null;
+  return `${options.path}-wal`;
 }

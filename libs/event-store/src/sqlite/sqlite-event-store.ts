@@ -1,6 +1,7 @@
 // The embedded event store: one SQLite file (better-sqlite3, WAL) with EventStoreDB's semantics,
 // proved by the same conformance suite as the EventStoreDB adapter. Writes go through group
 // commit; reads run directly on the connection and see only committed data.
+import { open, type FileHandle } from 'node:fs/promises';
 import { StreamDeleted, StreamNotFound } from '../errors.js';
 import type {
   AllFilter, AppendOptions, AppendResult, EventData, EventStore, ExpectedRevision, ReadAllOptions, ReadStreamOptions,
@@ -10,7 +11,7 @@ import { chainEvents, GENESIS_HASH } from '../hash-chain.js';
 import { decideAppend, type IdLookup, type StreamHead } from './expected-revision.js';
 import { GroupCommit, type GroupCommitStats } from './group-commit.js';
 import {
-  LIVE, openDatabase, SOFT_DELETED, TOMBSTONED, type EventRow, type SqliteDatabase, type SqliteEventStoreOptions, type StreamRow, type StreamState,
+  LIVE, openDatabase, SOFT_DELETED, walFileOf, TOMBSTONED, type EventRow, type SqliteDatabase, type SqliteEventStoreOptions, type StreamRow, type StreamState,
 } from './schema.js';
 import { MAX_INT64, Statements, toRecordedEvent } from './statements.js';
 import { parseMetadata, serialiseMetadata, visibleWindow } from './stream-metadata.js';
@@ -34,6 +35,12 @@ export class SqliteEventStore implements EventStore {
   readonly idempotency: IdempotencyStore;
   readonly snapshots: SnapshotStorage;
   private closed = false;
+  /** The WAL, opened once for the fsyncs that make commits durable (FULL on a file). */
+  private wal: Promise<FileHandle> | null = null;
+  /** The last position this process committed, and the first one not yet durable (null: all are). */
+  private lastCommitted = 0n;
+  private notDurableFrom: bigint | null = null;
+  private readonly syncsWal: boolean;
 
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
     return new SqliteEventStore(options);
@@ -43,7 +50,9 @@ export class SqliteEventStore implements EventStore {
     this.db = openDatabase(options);
     this.tuning = { pageSize: options.subscriptionPageSize ?? 500, pollMs: options.subscriptionPollMs ?? 250 };
     this.sql = new Statements(this.db);
-    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()));
+    const walFile = walFileOf(options);
+    this.syncsWal = walFile !== null;
+    this.writer = new GroupCommit(this.db, () => this.listeners.forEach((wake) => wake()), walFile ? () => this.syncWal(walFile) : undefined);
     this.idempotency = new SqliteIdempotencyStore(this.db, this.writer);
     this.snapshots = new SqliteSnapshotStorage(this.db, this.writer);
     // Reads that take two statements run in one read transaction, so both see the same
@@ -128,10 +137,15 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
-  /** The head and the page from one snapshot: `scannedTo` must not pass an unread event. */
+  /**
+   * The head and the page from one snapshot: `scannedTo` must not pass an unread event.
+   * Subscribers (the projections) see durable events only: a read model must never hold an
+   * event that a power loss could take back and the next append reuse the position of.
+   */
   private page(after: bigint, filter: AllFilter | undefined, limit: number): SubscriptionPage {
     return this.inReadTransaction(() => {
-      const head = BigInt(this.sql.headPosition.get() ?? 0);
+      let head = BigInt(this.sql.headPosition.get() ?? 0);
+      if (this.notDurableFrom !== null && head >= this.notDurableFrom) head = this.notDurableFrom - 1n;
       const rows = this.sql.readAll('forwards', after + 1n, head, filter, limit);
       const scannedTo = rows.length < limit ? head : BigInt(rows[rows.length - 1]!.position);
       return { events: rows.map(toRecordedEvent), scannedTo };
@@ -185,6 +199,8 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.writer.close();
+    await this.writer.drain();
+    await (await this.wal)?.close().catch(() => undefined);
     this.db.close();
   }
 
@@ -212,7 +228,24 @@ export class SqliteEventStore implements EventStore {
     // Recreating a soft-deleted stream: only the events from now on are visible (ESDB sets $tb).
     const metadata = row?.state === SOFT_DELETED ? serialiseMetadata({ ...parseMetadata(row.metadata), truncateBefore: first }) : (row?.metadata ?? null);
     this.sql.putStream.run(streamId, last, chained[chained.length - 1]!.metadata.hash!, position, LIVE, metadata);
+    if (this.syncsWal) {
+      this.lastCommitted = BigInt(position);
+      this.notDurableFrom ??= BigInt(position) - BigInt(chained.length - 1);
+    }
     return { nextExpectedRevision: last, position: BigInt(position) };
+  }
+
+  /** fsyncs the WAL: every commit made before the call is durable when it resolves. */
+  private async syncWal(walFile: string): Promise<void> {
+    const covered = this.lastCommitted;
+    this.wal ??= open(walFile, 'r');
+    try {
+      await (await this.wal).datasync();
+    } catch (error) {
+      this.wal = null;
+      throw error;
+    }
+    this.notDurableFrom = this.lastCommitted > covered ? covered + 1n : null;
   }
 
   private changeState(streamId: string, expected: ExpectedRevision, state: StreamState): Promise<void> {

@@ -26,6 +26,10 @@ import type { StatefulFold, StatefulProjection } from '../projections/projection
 
 export interface SessionSummaryDoc extends Document {
   ownerId: string;
+  /** Who may see the session: the owner and every member (lists find members' sessions through session_memberships). */
+  readers?: string[];
+  /** userId → permissions (the owner is implicit). */
+  members?: Record<string, string[]>;
   name: string;
   type: string;
   status: string;
@@ -65,7 +69,7 @@ const metadataText = (metadata: Record<string, unknown>) =>
 function summary(sessionId: string, state: SessionState, revision: number, counts: WorkspaceCounts, pendingQueryIds: string[], position: bigint): SessionSummaryDoc {
   const g = state.governance;
   return {
-    _id: sessionId, ownerId: g.ownerId, name: g.name, type: g.type, status: g.status, metadata: g.metadata,
+    _id: sessionId, ownerId: g.ownerId, readers: [g.ownerId, ...Object.keys(g.members)], members: g.members, name: g.name, type: g.type, status: g.status, metadata: g.metadata,
     project: typeof g.metadata.project === 'string' ? g.metadata.project : null,
     createdAt: g.createdAt, updatedAt: g.updatedAt, revision, checkpoints: g.checkpoints.size,
     workspace: { counts, pendingQueryIds }, metadataText: metadataText(g.metadata),

@@ -5,7 +5,8 @@
 // Which fields a command writes, whether it is always rebased, and the field paths of its records
 // are said by the command's slice (its slice.ts); this file only reads and compares them.
 import { ConflictError, DomainError, type FieldConflict } from '../../errors.js';
-import { assertCanChange } from '../core/access.js';
+import { assertMay } from '../core/access.js';
+import { permissionForCommand } from '../core/permissions.js';
 import type { SessionCommand } from '../core/commands.js';
 import { sameIgnoringTimes } from '../core/compare.js';
 import { decideSession } from '../core/decide.js';
@@ -78,7 +79,7 @@ export function findConflicts(command: SessionCommand, based: SessionState, curr
  * any value.
  */
 export function decideConcurrent(command: SessionCommand, based: SessionState, current: SessionState): SessionEvent[] {
-  if (command.type !== 'CreateSession') assertCanChange(current, command.data.sessionId, command.data.actorId);
+  if (command.type !== 'CreateSession') assertMay(current, command.data.sessionId, command.data.actorId, permissionForCommand(command.type), command.data.at);
   if (based.eventCount !== current.eventCount) {
     const conflicts = findConflicts(command, based, current);
     if (conflicts.length > 0) throw new ConflictError(conflicts);

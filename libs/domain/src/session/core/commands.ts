@@ -7,6 +7,7 @@ import type { CheckpointCommand } from '../checkpoints/index.js';
 import type { DiscoveryCommand } from '../discoveries/index.js';
 import type { HygieneCommand } from '../hygiene/index.js';
 import type { CreateSession, GovernanceCommand, LifecycleCommand } from '../lifecycle/index.js';
+import type { MembersCommand } from '../members/index.js';
 import type { QueryCommand } from '../queries/index.js';
 import type { ScheduleCommand } from '../schedules/index.js';
 import type { SummaryCommand } from '../summaries/index.js';
@@ -25,6 +26,7 @@ export type SessionCommand =
   | SummaryCommand
   | BranchCommand
   | HygieneCommand
+  | MembersCommand
   | BatchCommand
   | ScheduleCommand;
 export type SessionCommandType = SessionCommand['type'];

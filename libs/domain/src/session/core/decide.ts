@@ -1,5 +1,6 @@
 // decide: the guards every command passes, in a fixed order, then the slice that decides it.
-// Order: the envelope is valid → the session exists and the actor may change it → the slices'
+// Order: the envelope is valid → the session exists and the actor holds the permission the
+// command's operation needs (permissions.ts) → the slices'
 // guards allow it (a branch's: it is not discarded; lifecycle and governance belong to the session)
 // → the status allows it → the command's own checks. Access comes first so that a stranger learns
 // nothing about the session, not even its status. A branch is decided like a session: its state is
@@ -8,7 +9,8 @@
 // into one table, so the refusals and their "way out" can still be read, and tested, in one place.
 import { IllegalTransition } from '../../errors.js';
 import { lifecycleSlice } from '../lifecycle/index.js';
-import { assertCanChange } from './access.js';
+import { assertMay } from './access.js';
+import { permissionForCommand } from './permissions.js';
 import type { SessionCommand, SessionCommandType } from './commands.js';
 import type { SessionEvent } from './events.js';
 import { evolveSession } from './evolve.js';
@@ -42,7 +44,7 @@ export function decideSession(command: SessionCommand, state: SessionState): Ses
   if (command.type === 'CreateSession') return lifecycleSlice.create(command, state, evolveSession);
 
   const { sessionId, actorId } = command.data;
-  assertCanChange(state, sessionId, actorId);
+  assertMay(state, sessionId, actorId, permissionForCommand(command.type), command.data.at);
   // A command routed to another session's stream is a bug in the caller, not a user error.
   if (state.id !== sessionId) throw new Error(`Command for session ${sessionId} decided on session ${state.id}`);
   assertBranchAllows(command, state);

@@ -8,6 +8,7 @@ import type { CheckpointEvent } from '../checkpoints/index.js';
 import type { DiscoveryEvent } from '../discoveries/index.js';
 import type { HygieneEvent } from '../hygiene/index.js';
 import type { LifecycleEvent } from '../lifecycle/index.js';
+import type { MembersEvent } from '../members/index.js';
 import type { QueryEvent } from '../queries/index.js';
 import type { ScheduleEvent } from '../schedules/index.js';
 import type { SummaryEvent } from '../summaries/index.js';
@@ -23,6 +24,7 @@ export type SessionEvent =
   | CheckpointEvent
   | AgentEvent
   | BranchEvent
+  | MembersEvent
   | BatchEvent
   | ScheduleEvent;
 

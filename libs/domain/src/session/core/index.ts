@@ -2,6 +2,7 @@
 // every slice in one union each, the composed decider, stream names, access, and the shared
 // checks the API names. (Slices import the core's files they need directly.)
 export * from './access.js';
+export * from './permissions.js';
 export * from './changes.js';
 export * from './items.js';
 export * from './view.js';

@@ -8,6 +8,7 @@ import { checkpointsSlice } from '../checkpoints/index.js';
 import { discoveriesSlice } from '../discoveries/index.js';
 import { hygieneSlice } from '../hygiene/index.js';
 import { lifecycleSlice } from '../lifecycle/index.js';
+import { membersSlice } from '../members/index.js';
 import { queriesSlice } from '../queries/index.js';
 import { schedulesSlice } from '../schedules/index.js';
 import { summariesSlice } from '../summaries/index.js';
@@ -16,7 +17,7 @@ import type { SessionCommandType } from './commands.js';
 import type { SessionEventType } from './events.js';
 import type { CommandRule, EventRule, FieldReader, Slice, SliceCommand, SliceEvent } from './slice.js';
 
-const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, batchesSlice, schedulesSlice] as const;
+const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, membersSlice, batchesSlice, schedulesSlice] as const;
 
 // Every command and event type of the unions belongs to a slice listed above (CreateSession is
 // decided by the core itself, before the guards): a slice left out fails to compile here.

@@ -30,6 +30,22 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const PERMISSIONS = ['read', 'comment', 'write', 'add_materials', 'manage', 'share'] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** What a share link grants: read, or read and comment. */
+export const LINK_PERMISSIONS = ['read', 'comment'] as const;
+export type LinkPermission = (typeof LINK_PERMISSIONS)[number];
+
+/** A share link as the session knows it: only the SHA-256 of its token is kept, never the token. */
+export interface ShareLink {
+  linkId: string;
+  tokenHash: string;
+  permissions: LinkPermission;
+  expiresAt: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  revokeReason?: string;
+}
+
 export const CONTEXT_KINDS = ['conversation', 'materials', 'tool_outputs', 'custom'] as const;
 export type ContextKind = (typeof CONTEXT_KINDS)[number];
 
@@ -99,6 +115,11 @@ export interface Governance {
   /** By branchId, in the order created. */
   branches: Items<BranchRef>;
   seededFrom: TemplateOrigin | null;
+  /**
+   * By linkId. Absent in states (snapshots, timelines) made before share links existed: read it
+   * with shareLinksOf().
+   */
+  shareLinks: Record<string, ShareLink>;
   /**
    * Set by the batch, schedules and autosave slices. Optional: states folded (and snapshots taken)
    * before these existed have no such key, and absent means "none".
@@ -261,6 +282,7 @@ export const initialSessionState = (): SessionState => ({
     checkpoints: Items.empty(),
     branches: Items.empty(),
     seededFrom: null,
+    shareLinks: {},
   },
   workspace: emptyWorkspace(),
   branch: null,

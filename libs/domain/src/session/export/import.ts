@@ -132,6 +132,8 @@ function decideAgain(step: Extract<Step, { kind: 'command' }>, group: SessionEve
 function keepActor(event: SessionEvent, original: SessionEvent | undefined): SessionEvent {
   if (event.type === 'CheckpointSaved' && original?.type === 'CheckpointSaved') return { ...event, data: { ...event.data, savedBy: original.data.savedBy } };
   if (event.type === 'BranchCreated' && original?.type === 'BranchCreated') return { ...event, data: { ...event.data, createdBy: original.data.createdBy } };
+  if (event.type === 'ShareLinkCreated' && original?.type === 'ShareLinkCreated') return { ...event, data: { ...event.data, createdBy: original.data.createdBy } };
+  if (event.type === 'CommentAdded' && original?.type === 'CommentAdded') return { ...event, data: { ...event.data, authorId: original.data.authorId } };
   return event;
 }
 

@@ -64,7 +64,7 @@ export interface PartDiff {
   changed: DiffChange[];
 }
 
-export const GOVERNANCE_PARTS = ['ownerId', 'members', 'status', 'name', 'type', 'metadata', 'config', 'checkpoints', 'branches', 'seededFrom'] as const;
+export const GOVERNANCE_PARTS = ['ownerId', 'members', 'status', 'name', 'type', 'metadata', 'config', 'checkpoints', 'branches', 'seededFrom', 'shareLinks'] as const;
 export type GovernancePart = (typeof GOVERNANCE_PARTS)[number];
 
 export interface SessionDiff {
@@ -135,6 +135,7 @@ const GOVERNANCE_DIFFERS: { [P in GovernancePart]: Differ<Governance[P]> } = {
   checkpoints: byKey(),
   branches: byKey(),
   seededFrom: diffScalar('seededFrom'),
+  shareLinks: (a, b) => diffRecord(a ?? {}, b ?? {}),
 };
 
 export function diffWorkspaces(from: Workspace, to: Workspace): Record<WorkspacePart, PartDiff> {
