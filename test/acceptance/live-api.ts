@@ -2,6 +2,7 @@
 // real socket (not Fastify's inject): the same createApp as `npm start`, on a temporary data dir.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { configFromEnv, type AppConfig } from '../../apps/api/src/config/app-config.js';
@@ -9,6 +10,8 @@ import { createApp } from '../../apps/api/src/create-app.js';
 import { OwnerBootstrap } from '../../apps/api/src/identity/owner-bootstrap.service.js';
 
 export interface LiveApi {
+  /** The app itself, for a test that drives its scheduler or injects its clock. */
+  app: NestFastifyApplication;
   baseUrl: string;
   ownerKey: string;
   dataDir: string;
@@ -29,6 +32,7 @@ export async function startLiveApi(overrides: Partial<AppConfig> = {}): Promise<
   if (!ownerKey) throw new Error('expected a fresh data directory to bootstrap the owner');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return {
+    app,
     baseUrl: `http://127.0.0.1:${port}`,
     ownerKey,
     dataDir,

@@ -17,6 +17,7 @@ import { AgentModule, type AgentModuleOptions } from './agent/agent.module.js';
 import { BranchesModule } from './branches/branches.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { SignaturesModule } from './signatures/signatures.module.js';
+import { BatchesModule } from './batches/batches.module.js';
 import { AccessModule } from './access/access.module.js';
 import { SessionAccessGuard } from './access/session-access.guard.js';
 import { AgentItemsModule } from './agent-items/agent-items.module.js';
@@ -26,11 +27,12 @@ import { GraphqlApiModule } from './graphql/graphql.module.js';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, agent: AgentModuleOptions = {}): DynamicModule {
+    const agentModule = AgentModule.forRoot(agent);
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(), StorageModule.forRoot(config), IdentityModule, SessionsModule, BranchesModule, TemplatesModule, SignaturesModule,
-        AgentItemsModule, AgentModule.forRoot(agent), AccessModule, LiveModule, GraphqlApiModule,
+        AgentItemsModule, agentModule, BatchesModule.forRoot(agentModule), AccessModule, LiveModule, GraphqlApiModule,
       ],
       controllers: [HealthController, AdminController],
       providers: [

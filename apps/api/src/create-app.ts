@@ -1,5 +1,6 @@
 // Builds the Nest application on Fastify; used by main.ts and by the e2e tests, so the tests
 // exercise exactly what `npm start` runs.
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -21,6 +22,8 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
   limitJsonDepth(app);
   // Rate limits, security headers and CORS (off unless origins are configured): http/security.ts.
   await applySecurity(app, config);
+  // Uploads (a batch's CSV/JSON list of materials): one file, no larger than a JSON body may be.
+  await app.register(multipart, { limits: { files: 1, fileSize: config.bodyLimitBytes, fields: 10 } });
   registerMcpEndpoint(app.getHttpAdapter().getInstance());
 
   // Oversized bodies are refused from the Content-Length header, before Fastify parses them

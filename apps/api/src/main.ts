@@ -5,6 +5,7 @@ import { createApp } from './create-app.js';
 import { OwnerBootstrap } from './identity/owner-bootstrap.service.js';
 import { PendingQueriesRecovery } from './agent/pending-queries.recovery.js';
 import { StoreDamaged } from './infrastructure/store-integrity.js';
+import { Scheduler } from './batches/scheduler.service.js';
 
 async function main(): Promise<void> {
   const config = configFromEnv();
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   await app.get(PendingQueriesRecovery).recover().catch((error: unknown) => {
     console.error(`recovery of interrupted questions failed; the service runs on: ${error instanceof Error ? error.message : String(error)}`);
   });
+  // After recovery, so a batch resumes on questions recovery has already settled; the scheduler
+  // also picks up batches a crash interrupted.
+  app.get(Scheduler).start();
   console.log('Press Ctrl-C to stop.');
 }
 

@@ -14,6 +14,8 @@ export * from './session/context/index.js';
 export * from './session/branches/index.js';
 export * from './session/hygiene/index.js';
 export * from './session/signatures/index.js';
+export * from './session/batches/index.js';
+export * from './session/schedules/index.js';
 export * from './session/members/index.js';
 export * from './session/analytics/index.js';
 export * from './session/time-travel/index.js';

@@ -7,9 +7,10 @@ import { branchGraphProjection } from './sessions/branch-graph.projection.js';
 import { templatesProjection } from './sessions/templates.projection.js';
 import { SessionStateProjection } from './sessions/session-state.projection.js';
 import { questionsProjection } from './sessions/questions.projection.js';
+import { schedulesProjection } from './sessions/schedules.projection.js';
 import { commentsProjection, contributionsProjection, membershipsProjection } from './sessions/collaboration.projection.js';
 
 export const allProjections = (): AnyProjection[] => [
   new SessionStateProjection(), questionsProjection, checkpointsProjection, discoveriesProjection, branchGraphProjection, templatesProjection,
-  contributionsProjection, commentsProjection, membershipsProjection,
+  contributionsProjection, commentsProjection, membershipsProjection, schedulesProjection,
 ];

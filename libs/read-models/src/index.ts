@@ -10,6 +10,7 @@ export * from './projections/projection-logger.js';
 export * from './projections/rebuild-progress.js';
 export * from './all-projections.js';
 export * from './sessions/checkpoints.projection.js';
+export * from './sessions/schedules.projection.js';
 export * from './sessions/session-state.projection.js';
 export * from './sessions/questions.projection.js';
 export * from './timeline/timeline.port.js';

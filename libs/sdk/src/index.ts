@@ -13,6 +13,7 @@ export type * from './types.js';
 export type * from './agent-types.js';
 export type * from './workspace-types.js';
 export type * from './signature-types.js';
+export type * from './batch-types.js';
 export type * from './collaboration-types.js';
 export { SharedSessionClient } from './shared.js';
 export { AgentItems, type AgentItemRecord, type AgentItemsList, type AgentItemsChange } from './agent-items.js';

@@ -9,6 +9,7 @@ import type {
   CommandResult, CreateSessionOptions, JsonObject, ListSessionsOptions, LoadSessionOptions, Me, SearchSessionsOptions, SessionExport,
   SessionManagerOptions, SessionView,
 } from './types.js';
+import type { CreateBatchSessionOptions, CreateResearchSessionOptions } from './batch-types.js';
 import type { CollaborativeSessionOptions, Permission, SharedSession } from './collaboration-types.js';
 import { SharedSessionClient } from './shared.js';
 import type { CreateFromTemplateOptions, SavedTemplate, SaveTemplateOptions, Template, TemplateSummary } from './workspace-types.js';
@@ -104,6 +105,25 @@ export class SessionManager {
   /** The seed's `agent.create_interactive_session(name=..., config=...)`. */
   createInteractiveSession(options: { name: string; config?: JsonObject; metadata?: JsonObject }): Promise<Session> {
     return this.createSession({ ...options, sessionType: 'interactive' });
+  }
+
+  /**
+   * The seed's `create_batch_session(name, materials, shared_context)`: the service analyses each
+   * material (one query each) and records the progress as events; `session.getBatchProgress()`
+   * shows it, `waitForBatch()` waits for the end.
+   */
+  async createBatchSession(options: CreateBatchSessionOptions): Promise<Session> {
+    const { body: created } = await this.http.command<CommandResult>('POST', '/sessions/batch', { body: options });
+    return this.loadSession(created.id, { lazyLoad: true });
+  }
+
+  /**
+   * The seed's `create_research_session(name, duration_days, checkpoint_frequency)`: automatic
+   * checkpoints per period when the session changed, and at the end a recorded end and a summary.
+   */
+  createResearchSession(options: CreateResearchSessionOptions): Promise<Session> {
+    const { durationDays, checkpointFrequency, ...rest } = options;
+    return this.createSession({ ...rest, metadata: rest.metadata as JsonObject | undefined, sessionType: 'research', config: { durationDays, checkpointFrequency } });
   }
 
   /** Every matching session (newest first), following the server's cursors; at most `limit`. */

@@ -18,6 +18,7 @@ import { Workspace } from './workspace.js';
 import { workspacePath, type WorkspaceOptions } from './workspace-core.js';
 import type { BranchDetail, BranchInfo, BranchSummary } from './workspace-types.js';
 import type { AuditBundle, Signature, SignOptions, SignResult } from './signature-types.js';
+import type { AutosaveSettings, BatchProgress, SessionSchedule } from './batch-types.js';
 import type {
   AccessLogEntry, Comment, CommentTarget, Contribution, CreatedShareLink, LinkPermission, Member, Permission, ShareLinkInfo,
 } from './collaboration-types.js';
@@ -92,6 +93,55 @@ export class Session extends Workspace {
       throw new ConflictError({ code: 'conflict', status: 409, message: `a change to ${fields} was refused as conflicting: resolveConflicts() first`, conflicts: pending.conflicts });
     }
     return this.export({ includeEvents: true });
+  }
+
+  /**
+   * The seed's `configure_autosave(enabled, frequency_minutes, on_discovery, on_pause)`: the
+   * service then marks restorable points itself (checkpoints every N minutes when the session
+   * changed, after each discovery, on pause). Defaults: 5 minutes, on discovery, on pause.
+   */
+  configureAutosave(settings: AutosaveSettings) {
+    return this.run({ method: 'PUT', path: this.path('/autosave'), body: settings });
+  }
+
+  /** The durable revision of the session now (every accepted change is already stored). */
+  async savedRevision(): Promise<number> {
+    const { body } = await this.http.command<{ revision: number; durable: boolean }>('POST', this.path('/save'));
+    this.sawRevision(body.revision);
+    return body.revision;
+  }
+
+  /** The research schedule (its end, and the summary it produced) and the autosave settings. */
+  getSchedule(): Promise<SessionSchedule> {
+    return this.http.get<SessionSchedule>(this.path('/schedule'));
+  }
+
+  /** A batch session's progress: total, done, failed, remaining, each item, rate per minute and ETA. */
+  getBatchProgress(): Promise<BatchProgress> {
+    return this.http.get<BatchProgress>(this.path('/batch'));
+  }
+
+  /** No new material starts until resumeBatch(); the ones in flight finish. */
+  pauseBatch() {
+    return this.run({ method: 'POST', path: this.path('/batch/pause') });
+  }
+
+  /** Goes on with the first unfinished material. */
+  resumeBatch() {
+    return this.run({ method: 'POST', path: this.path('/batch/resume') });
+  }
+
+  /**
+   * Polls the progress until the batch completes (or pauses), every `intervalMs`, for at most
+   * `timeoutMs`; resolves with the last progress.
+   */
+  async waitForBatch(options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<BatchProgress> {
+    const deadline = Date.now() + (options.timeoutMs ?? 600_000);
+    for (;;) {
+      const progress = await this.getBatchProgress();
+      if (progress.completed || (progress.paused && !progress.running) || Date.now() > deadline) return progress;
+      await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+    }
   }
 
   /** The agent items of this session: an agent framework's conversation memory (libs/openai-agents). */

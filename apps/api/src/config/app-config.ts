@@ -48,6 +48,10 @@ export interface AppConfig {
   graphqlLimits: { maxDepth: number; maxCost: number };
   /** The embedded event store's check at start-up, and what a damaged file does (docs/caching-and-recovery.md). */
   integrity: IntegrityConfig;
+  /** How often the scheduler looks at schedules and batches (0: never on its own; `npm start` starts it). */
+  schedulerIntervalMs: number;
+  /** How long a batch runner's lease lasts without renewal: after a crash another runner waits this long. */
+  batchLeaseMs: number;
 }
 
 export interface IntegrityConfig {
@@ -120,5 +124,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
       startupCheck: oneOf(env.CRYSTALYSE_STARTUP_CHECK, ['quick', 'full', 'off'] as const, 'CRYSTALYSE_STARTUP_CHECK'),
       onDamage: oneOf(env.CRYSTALYSE_ON_DAMAGE, ['read-only', 'refuse', 'allow-writes'] as const, 'CRYSTALYSE_ON_DAMAGE'),
     },
+    schedulerIntervalMs: intFrom(env.CRYSTALYSE_SCHEDULER_MS, 10_000, 'CRYSTALYSE_SCHEDULER_MS'),
+    batchLeaseMs: intFrom(env.CRYSTALYSE_BATCH_LEASE_MS, 30_000, 'CRYSTALYSE_BATCH_LEASE_MS'),
   };
 }

@@ -6,8 +6,8 @@
 import type { JsonObject, JsonValue } from '../../json.js';
 import type { Items } from './items.js';
 import type {
-  ArchivedTask, BranchInfo, BranchRef, Checkpoint, ContextConfig, ContextItem, ConversationTurn, Discovery, DiscoveryConfig, DiscoveryLink,
-  GeneratedSummary, Governance, HistorySummary, Hypothesis, Material, Permission, SessionState, SessionStatus, SessionType, ShareLink, Task,
+  ArchivedTask, AutosaveSettings, BatchSettings, BranchInfo, BranchRef, Checkpoint, ContextConfig, ContextItem, ConversationTurn, Discovery, DiscoveryConfig, DiscoveryLink,
+  GeneratedSummary, Governance, HistorySummary, Hypothesis, Material, Permission, ResearchEnd, SessionState, SessionStatus, SessionType, ShareLink, Task,
   TemplateOrigin, ToolInvocationRecord,
 } from './state.js';
 
@@ -42,6 +42,9 @@ export interface ValueParts {
   'governance.config': JsonObject;
   'governance.createdAt': string;
   'governance.seededFrom': TemplateOrigin | null;
+  'governance.batch': BatchSettings | null;
+  'governance.autosave': AutosaveSettings | null;
+  'governance.researchEnd': ResearchEnd | null;
   'governance.shareLinks': Record<string, ShareLink>;
   'workspace.toolStates': Record<string, JsonValue>;
   'workspace.discoveryConfig': DiscoveryConfig;
@@ -60,7 +63,7 @@ export const KEYED_PARTS = [
 ] as const satisfies readonly KeyedPart[];
 export const VALUE_PARTS = [
   'id', 'exists', 'branch', 'governance.ownerId', 'governance.members', 'governance.status', 'governance.name', 'governance.type',
-  'governance.metadata', 'governance.config', 'governance.createdAt', 'governance.seededFrom', 'governance.shareLinks', 'workspace.toolStates',
+  'governance.metadata', 'governance.config', 'governance.createdAt', 'governance.seededFrom', 'governance.shareLinks', 'governance.batch', 'governance.autosave', 'governance.researchEnd', 'workspace.toolStates',
   'workspace.discoveryConfig', 'workspace.contextConfig', 'workspace.focus',
 ] as const satisfies readonly ValuePart[];
 // Every part is listed (a new one fails to compile until it is).

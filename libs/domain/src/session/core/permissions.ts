@@ -53,6 +53,14 @@ export const OPERATIONS = {
   templateFromSession: { permission: 'manage', summary: 'save a template from the session' },
   agentItems: { permission: 'write', summary: "an agent framework's conversation memory for the session (agent items): add, pop, clear" },
   sign: { permission: 'write', summary: 'sign a checkpoint or a discovery (an electronic signature)', commands: ['RecordSignature'] },
+  runBatch: {
+    permission: 'write',
+    summary: 'a batch: its plan and the progress its runner records',
+    commands: ['PlanBatch', 'StartBatchItem', 'RecordBatchItemAnswered', 'FailBatchItem', 'CompleteBatch'],
+  },
+  controlBatch: { permission: 'manage', summary: 'pause or resume a batch', commands: ['PauseBatch', 'ResumeBatch'] },
+  configureAutosave: { permission: 'manage', summary: 'autosave settings', commands: ['ConfigureAutosave'] },
+  scheduledSave: { permission: 'write', summary: 'scheduled checkpoints (research periods, autosave) and the end of research', commands: ['SaveScheduledCheckpoint', 'EndResearch'] },
   share: { permission: 'share', summary: 'create, list and revoke share links; read the access log', commands: ['CreateShareLink', 'RevokeShareLink'] },
 } as const satisfies Readonly<Record<string, OperationRule>>;
 

@@ -2,6 +2,7 @@
 // command and which evolves an event, and what each command and event states of itself. A new
 // command or event is written in its slice only; a new slice is added here (and its unions to
 // commands.ts and events.ts, which the checks below hold to this list).
+import { batchesSlice } from '../batches/index.js';
 import { branchesSlice } from '../branches/index.js';
 import { checkpointsSlice } from '../checkpoints/index.js';
 import { discoveriesSlice } from '../discoveries/index.js';
@@ -10,13 +11,14 @@ import { lifecycleSlice } from '../lifecycle/index.js';
 import { membersSlice } from '../members/index.js';
 import { queriesSlice } from '../queries/index.js';
 import { signaturesSlice } from '../signatures/index.js';
+import { schedulesSlice } from '../schedules/index.js';
 import { summariesSlice } from '../summaries/index.js';
 import { workspaceSlice } from '../workspace/index.js';
 import type { SessionCommandType } from './commands.js';
 import type { SessionEventType } from './events.js';
 import type { CommandRule, EventRule, FieldReader, Slice, SliceCommand, SliceEvent } from './slice.js';
 
-const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, signaturesSlice, membersSlice] as const;
+const SLICES = [lifecycleSlice, workspaceSlice, checkpointsSlice, queriesSlice, discoveriesSlice, summariesSlice, branchesSlice, hygieneSlice, signaturesSlice, membersSlice, batchesSlice, schedulesSlice] as const;
 
 // Every command and event type of the unions belongs to a slice listed above (CreateSession is
 // decided by the core itself, before the guards): a slice left out fails to compile here.

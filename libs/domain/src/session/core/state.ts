@@ -120,6 +120,42 @@ export interface Governance {
    * with shareLinksOf().
    */
   shareLinks: Record<string, ShareLink>;
+  /**
+   * Set by the batch, schedules and autosave slices. Optional: states folded (and snapshots taken)
+   * before these existed have no such key, and absent means "none".
+   */
+  batch?: BatchSettings | null;
+  autosave?: AutosaveSettings | null;
+  researchEnd?: ResearchEnd | null;
+}
+
+/** What a batch session was asked to do; per-item progress is in its events (see session/batches). */
+export interface BatchSettings {
+  total: number;
+  sharedContext: boolean;
+  concurrency: number;
+  retries: number;
+  paused: boolean;
+  plannedAt: string;
+  completedAt: string | null;
+}
+
+export const CHECKPOINT_FREQUENCIES = ['hourly', 'daily', 'weekly'] as const;
+export type CheckpointFrequency = (typeof CHECKPOINT_FREQUENCIES)[number];
+
+export interface AutosaveSettings {
+  enabled: boolean;
+  frequencyMinutes: number;
+  onDiscovery: boolean;
+  onPause: boolean;
+  configuredAt: string;
+}
+
+/** A research session that reached the end of its duration, and the summary it produced then. */
+export interface ResearchEnd {
+  endedAt: string;
+  endsAt: string;
+  summaryId: string;
 }
 
 export interface ContextItem {

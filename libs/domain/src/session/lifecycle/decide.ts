@@ -8,6 +8,7 @@ import { SESSION_TYPES, type SessionState } from '../core/state.js';
 import { LIMITS, optionalText, requireConfig, requireMetadata, requireName, requireOneOf } from '../core/validation.js';
 import type { CreateSession, GovernanceCommand, LifecycleCommand } from './commands.js';
 import type { LifecycleEvent, SessionCreated } from './events.js';
+import { requireResearchConfig } from '../schedules/index.js';
 import { seededSession, type SeededEvent, type SeedFold } from './seed.js';
 
 export function decideCreate(command: CreateSession, state: SessionState, evolve: SeedFold): SeededEvent[] {
@@ -17,6 +18,7 @@ export function decideCreate(command: CreateSession, state: SessionState, evolve
   const name = requireName(command.data.name);
   const metadata = requireMetadata('metadata', command.data.metadata ?? {});
   const config = requireConfig('config', command.data.config ?? {});
+  if (sessionType === 'research') requireResearchConfig(config);
   const created: SessionCreated = { type: 'SessionCreated', data: { sessionId, ownerId: actorId, sessionType, name, metadata, config, at } };
   return command.data.template === undefined ? [created] : seededSession(created, command.data.template, { sessionId, actorId, at }, evolve);
 }
