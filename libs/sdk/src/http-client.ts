@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { errorFromResponse, SessionError } from './errors.js';
 import { readSse, type SseEvent } from './sse.js';
+import { remoteTransport, type Transport } from './transport.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -13,9 +14,29 @@ export interface HttpClientOptions {
   timeoutMs?: number;
   /** For tests; the global fetch by default. */
   fetch?: typeof fetch;
+  /** How requests travel: remote (fetch, the default) or embedded (SessionManager.embedded). */
+  transport?: Transport;
+  /**
+   * Retries after a network error or timeout (0 for none; 1 by default). Reads are idempotent and
+   * every command carries an Idempotency-Key that its retries reuse, so a retry never applies a
+   * change twice. The waits double from `retryDelayMs` (100 ms by default).
+   */
+  maxRetries?: number;
+  retryDelayMs?: number;
+  /** HTTP statuses that are retried like network errors (none by default; e.g. [429, 503]). A Retry-After header is honoured. */
+  retryStatuses?: number[];
+  /** Waits between retries; for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Aborts every call of this client (and of the sessions it serves); see SessionManager.withOptions. */
+  signal?: AbortSignal;
 }
 
-export interface ReadOptions {
+/** Per call: an AbortSignal that cancels it (a cancelled call throws a SessionError with code `aborted`). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ReadOptions extends CallOptions {
   query?: Query;
   /**
    * Wait for the server's head instead of this client's last write: for a read that must see
@@ -24,7 +45,7 @@ export interface ReadOptions {
   latest?: boolean;
 }
 
-export interface CommandOptions {
+export interface CommandOptions extends CallOptions {
   body?: unknown;
   query?: Query;
   /** The session revision the change is based on, sent as `If-Match`. */
@@ -50,6 +71,12 @@ interface Raw {
   ok: boolean;
   text: string;
   etag: string | null;
+  retryAfter: string | null;
+}
+
+/** The read-your-writes position, shared by a client and the clients derived from it (withSignal). */
+interface Shared {
+  minPosition: bigint;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -57,8 +84,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class HttpClient {
   private readonly root: string;
   private readonly timeoutMs: number;
+  private readonly transport: Transport;
   /** The highest global position any command answered; -1 before the first. */
-  private minPosition = -1n;
+  private shared: Shared = { minPosition: -1n };
 
   constructor(private readonly options: HttpClientOptions) {
     if (!options.baseUrl) throw new SessionError({ code: 'invalid_option', message: 'baseUrl is required', status: 0, field: 'baseUrl' });
@@ -66,6 +94,31 @@ export class HttpClient {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.root = base.endsWith('/v1') ? base : `${base}/v1`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.transport = options.transport ?? remoteTransport(options.fetch);
+  }
+
+  get mode(): Transport['mode'] {
+    return this.transport.mode;
+  }
+
+  /** The same client (same transport and read-your-writes position) with other defaults, e.g. a signal. */
+  derive(overrides: Pick<HttpClientOptions, 'signal' | 'timeoutMs' | 'maxRetries'>): HttpClient {
+    const child = new HttpClient({ ...this.options, transport: this.transport, ...overrides });
+    child.shared = this.shared;
+    return child;
+  }
+
+  /** A client on the same transport with other options and a read-your-writes position of its own. */
+  sibling(overrides: Partial<HttpClientOptions>): HttpClient {
+    return new HttpClient({ ...this.options, ...overrides, transport: this.transport });
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private get minPosition(): bigint {
+    return this.shared.minPosition;
   }
 
   /** The position reads wait for (`X-Min-Position`), or undefined before the first command. */
@@ -76,7 +129,7 @@ export class HttpClient {
   async get<T>(path: string, options: ReadOptions = {}): Promise<T> {
     const headers: Record<string, string> = {};
     if (!options.latest && this.minPosition >= 0n) headers['x-min-position'] = this.minPosition.toString();
-    return (await this.send<T>('GET', path, headers, options.query)).body;
+    return (await this.send<T>('GET', path, headers, options.query, undefined, undefined, options.signal)).body;
   }
 
   /**
@@ -86,7 +139,7 @@ export class HttpClient {
   async command<T>(method: Exclude<Method, 'GET'>, path: string, options: CommandOptions = {}): Promise<Answer<T>> {
     // Bodiless POSTs still send `{}`: the API validates command bodies as JSON objects.
     const body = options.body ?? (method === 'DELETE' ? undefined : {});
-    const answer = await this.send<T>(method, path, commandHeaders(options), options.query, body, options.timeoutMs);
+    const answer = await this.send<T>(method, path, commandHeaders(options), options.query, body, options.timeoutMs, options.signal);
     this.notePosition((answer.body as { position?: unknown } | null)?.position);
     return answer;
   }
@@ -104,20 +157,25 @@ export class HttpClient {
     const init = this.init(method, { ...commandHeaders(options), accept: 'text/event-stream' }, options.body ?? {});
     const idleMs = options.timeoutMs ?? this.timeoutMs;
     let idle: NodeJS.Timeout | undefined;
+    const caller = this.callerSignal(options.signal);
     const open = async () => {
+      caller?.throwIfAborted();
       const controller = new AbortController();
+      caller?.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
       idle = setTimeout(() => controller.abort(new DOMException('idle timeout', 'TimeoutError')), idleMs);
-      return { controller, response: await (this.options.fetch ?? fetch)(url, { ...init, signal: controller.signal }) };
+      return { controller, response: await this.transport.fetch(url, { ...init, signal: controller.signal }) };
     };
     try {
       let opened;
       try {
         opened = await open();
-      } catch {
+      } catch (error) {
         clearTimeout(idle);
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
         try {
           opened = await open();
         } catch (error) {
+          if (caller?.aborted) throw abortedError(caller.reason, method, url);
           throw networkError(error, method, url);
         }
       }
@@ -145,6 +203,7 @@ export class HttpClient {
         await readSse(response.body, handle, rearm);
       } catch (error) {
         if (failedInHandler || error instanceof SessionError) throw error;
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
         throw new SessionError({ code: 'stream_interrupted', status: 0, recoverable: true, cause: error, message: `${method} ${url}: the event stream was cut before it ended (${describe(error)}); the command may have been applied` });
       }
     } finally {
@@ -156,7 +215,7 @@ export class HttpClient {
   notePosition(position: unknown): void {
     if (typeof position !== 'string' || !/^\d+$/.test(position)) return;
     const value = BigInt(position);
-    if (value > this.minPosition) this.minPosition = value;
+    if (value > this.shared.minPosition) this.shared.minPosition = value;
   }
 
   private init(method: Method, headers: Record<string, string>, body?: unknown): RequestInit {
@@ -172,29 +231,56 @@ export class HttpClient {
     };
   }
 
-  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs): Promise<Answer<T>> {
+  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<Answer<T>> {
     const url = this.url(path, query);
+    // The very same headers on every attempt, and so the same Idempotency-Key.
     const init = this.init(method, headers, body);
-    let raw: Raw;
-    try {
-      raw = await this.attempt(url, init, timeoutMs);
-    } catch {
-      // Once more with the very same headers (and so the same Idempotency-Key).
+    const caller = this.callerSignal(signal);
+    const retries = this.options.maxRetries ?? 1;
+    const retryStatuses = this.options.retryStatuses ?? [];
+    for (let attempt = 0; ; attempt += 1) {
+      let raw: Raw;
       try {
-        raw = await this.attempt(url, init, timeoutMs);
+        caller?.throwIfAborted();
+        raw = await this.attempt(url, init, timeoutMs, caller);
       } catch (error) {
-        throw networkError(error, method, url);
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
+        if (attempt >= retries) throw networkError(error, method, url, attempt + 1);
+        await this.backoff(attempt, null, caller, method, url);
+        continue;
       }
+      if (!raw.ok && retryStatuses.includes(raw.status) && attempt < retries) {
+        await this.backoff(attempt, raw.retryAfter, caller, method, url);
+        continue;
+      }
+      const parsed = parseBody(raw.text);
+      if (!raw.ok) throw errorFromResponse(raw.status, parsed);
+      return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
     }
-    const parsed = parseBody(raw.text);
-    if (!raw.ok) throw errorFromResponse(raw.status, parsed);
-    return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
+  }
+
+  /** Exponential backoff (100, 200, 400 ms... by default), or the server's Retry-After (seconds, at most 30). */
+  private async backoff(attempt: number, retryAfter: string | null, signal: AbortSignal | undefined, method: Method, url: string): Promise<void> {
+    const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Math.min(Number(retryAfter), 30) : undefined;
+    const ms = seconds !== undefined ? seconds * 1000 : (this.options.retryDelayMs ?? 100) * 2 ** attempt;
+    try {
+      await (this.options.sleep ?? sleep)(ms, signal);
+    } catch (error) {
+      throw abortedError(signal?.reason ?? error, method, url);
+    }
+  }
+
+  /** The call's signal and the client's, as one (undefined when neither is set). */
+  private callerSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [signal, this.options.signal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
   }
 
   /** One request, body read included: a connection dropped mid-body is a network error too. */
-  private async attempt(url: string, init: RequestInit, timeoutMs: number): Promise<Raw> {
-    const response = await (this.options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag') };
+  private async attempt(url: string, init: RequestInit, timeoutMs: number, caller?: AbortSignal): Promise<Raw> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const response = await this.transport.fetch(url, { ...init, signal: caller ? AbortSignal.any([caller, timeout]) : timeout });
+    return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag'), retryAfter: response.headers.get('retry-after') };
   }
 
   private url(path: string, query: Query = {}): string {
@@ -230,16 +316,39 @@ function parseEtag(header: string | null): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-function networkError(error: unknown, method: Method, url: string): SessionError {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortedError(reason: unknown, method: Method, url: string): SessionError {
+  return new SessionError({ code: 'aborted', status: 0, cause: reason, message: `${method} ${url} was aborted by the caller` });
+}
+
+function networkError(error: unknown, method: Method, url: string, tries = 2): SessionError {
   // Duck-typed: fetch's errors (a DOMException on timeout) may come from another realm than ours.
   const { name } = (error ?? {}) as { name?: unknown };
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const reason = describe(error);
   return new SessionError({
     code: timedOut ? 'timeout' : 'network_error',
-    message: timedOut ? `${method} ${url} timed out (tried twice)` : `${method} ${url} failed (tried twice): ${reason}`,
+    message: timedOut ? `${method} ${url} timed out (${triesText(tries)})` : `${method} ${url} failed (${triesText(tries)}): ${reason}`,
     status: 0,
     recoverable: true,
     cause: error,
   });
+}
+
+function triesText(tries: number): string {
+  return tries === 1 ? 'tried once' : tries === 2 ? 'tried twice' : `tried ${tries} times`;
 }
