@@ -2,13 +2,14 @@
 // exercise exactly what `npm start` runs.
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { QuietStartupLogger } from './http/quiet-startup-logger.js';
 import { AppModule } from './app.module.js';
 import type { AgentModuleOptions } from './agent/agent.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { errorBody } from './http/error-body.js';
 import { limitJsonDepth } from './http/json-body.js';
+import { openApiDocument } from './openapi/openapi-document.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -26,12 +27,6 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
     }
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Crystalyse Sessions')
-    .setDescription('Event-sourced research sessions of an AI materials-design agent')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
   return app;
 }
