@@ -2,7 +2,7 @@
 // retries. Sessions and the manager describe requests; they never call fetch themselves.
 import { randomUUID } from 'node:crypto';
 import { errorFromResponse, SessionError } from './errors.js';
-import { readSse, type SseEvent } from './sse.js';
+import { readSse, SseParser, type SseEvent } from './sse.js';
 import { remoteTransport, type Transport } from './transport.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -208,6 +208,56 @@ export class HttpClient {
       }
     } finally {
       clearTimeout(idle);
+    }
+  }
+
+  /**
+   * A GET answered with server-sent events, as an async iterator: each event as it arrives, until
+   * the server ends the stream or the signal aborts (then the iterator just ends). Breaking out of
+   * the loop closes the connection. A refusal (404, 403...) throws the usual SessionError.
+   */
+  async *getStream(path: string, options: ReadOptions & { onOpen?: () => void } = {}): AsyncGenerator<SseEvent> {
+    const url = this.url(path, options.query);
+    const caller = this.callerSignal(options.signal);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(caller?.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (caller?.aborted) return;
+      let response: Response;
+      try {
+        response = await this.transport.fetch(url, { ...this.init('GET', { accept: 'text/event-stream' }), signal: controller.signal });
+      } catch (error) {
+        if (caller?.aborted) return;
+        throw networkError(error, 'GET', url, 1);
+      }
+      if (!response.ok) throw errorFromResponse(response.status, parseBody(await response.text()));
+      if (!response.body) return;
+      options.onOpen?.();
+      const reader = response.body.getReader();
+      const parser = new SseParser();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          let chunk: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            if (caller?.aborted || controller.signal.aborted) return;
+            throw new SessionError({ code: 'stream_interrupted', status: 0, recoverable: true, cause: error, message: `GET ${url}: the event stream was cut (${describe(error)})` });
+          }
+          if (chunk.done) {
+            yield* parser.push(decoder.decode());
+            return;
+          }
+          yield* parser.push(decoder.decode(chunk.value, { stream: true }));
+        }
+      } finally {
+        controller.abort();
+        reader.releaseLock();
+      }
+    } finally {
+      caller?.removeEventListener('abort', onAbort);
     }
   }
 
