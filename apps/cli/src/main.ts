@@ -1,65 +1,9 @@
-// `npm run cli -- <command>`: operator commands on the configured storage (embedded by default).
-//   rebuild <projection|all>   rebuild read models from position zero, with progress
-//   verify <sessionId>         check a session's hash chain
-//   projections                list projections, their positions and the events they parked
-// Argument parsing uses node:util's parseArgs: the standard library covers these few flags.
+#!/usr/bin/env node
+// `crystalyse`: the command line of Crystalyse Sessions (package.json "bin"). `npm start` runs
+// `crystalyse serve`; `npm run cli -- <command>` runs any other.
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
-import { sessionStream } from '@crystalyse/domain';
-import { verifyStream } from '@crystalyse/event-store';
-import { allProjections, ProjectionEngine } from '@crystalyse/read-models';
-import { configFromEnv } from '../../api/src/config/app-config.js';
-import { openStorage } from '../../api/src/infrastructure/storage.js';
+import { runCli } from './program.js';
 
-const USAGE = 'usage: crystalyse <rebuild <projection|all> | verify <sessionId> | projections>';
-
-async function main(): Promise<number> {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  const [command, arg] = positionals;
-  const storage = await openStorage(configFromEnv());
-  const engine = new ProjectionEngine(storage.eventStore, storage.documentStore, allProjections(), { logger: console });
-  try {
-    switch (command) {
-      case 'projections': {
-        const parked = await engine.deadLetters();
-        for (const name of engine.names) {
-          const checkpoint = await storage.documentStore.getCheckpoint(name);
-          console.log(`${name}\tposition ${checkpoint?.position ?? 'none'}\tparked ${parked[name]!.count}`);
-          for (const letter of parked[name]!.latest) {
-            console.log(`  parked ${letter.type} at position ${letter.position} (${letter.streamId}, event ${letter.eventId}) ${letter.parkedAt}: ${letter.error}`);
-          }
-        }
-        return 0;
-      }
-      case 'rebuild': {
-        const names = arg === 'all' ? engine.names : arg ? [arg] : [];
-        if (names.length === 0) throw new Error(`name a projection (${engine.names.join(', ')}) or all`);
-        // The engine logs progress and the result of each rebuild.
-        let caughtUp = true;
-        for (const name of names) caughtUp = (await engine.rebuild(name)).caughtUp && caughtUp;
-        return caughtUp ? 0 : 2;
-      }
-      case 'verify': {
-        if (!arg) throw new Error('name a session id');
-        const result = await verifyStream(storage.eventStore, sessionStream(arg));
-        console.log(JSON.stringify(result, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
-        return result.ok ? 0 : 2;
-      }
-      default:
-        console.error(USAGE);
-        return 64;
-    }
-  } finally {
-    await engine.stop();
-    await storage.eventStore.close();
-    await storage.documentStore.close();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+const code = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr });
+// Leave once stdout has drained, even if a handle lingers (a keep-alive socket...).
+process.stdout.write('', () => process.exit(code));

@@ -8,6 +8,7 @@ export { SessionError, ConflictError, NotFoundError, AuthError, PermissionError,
 export type { Transport } from './transport.js';
 export type { EmbeddedOptions } from './embedded-transport.js';
 export type { CallOptions } from './http-client.js';
+export { Admin, type IssuedKey, type ProjectionStatus, type RebuildResult as ProjectionRebuild } from './admin.js';
 export type { LiveEvent, PageOptions } from './iterators.js';
 export type { ResolveResult, ResolveStrategy } from './changes.js';
 export { SseParser, readSse, type SseEvent } from './sse.js';

@@ -1,6 +1,7 @@
 // The seed guide's SessionManager over the REST API: create, list, load, search, resume and
 // restore sessions, and session templates. One manager is one client: it shares the
 // read-your-writes position across every Session (and Branch) it hands out.
+import { Admin } from './admin.js';
 import { AuthError, clientError } from './errors.js';
 import type { EmbeddedOptions } from './embedded-transport.js';
 import { HttpClient, type HttpClientOptions } from './http-client.js';
@@ -42,6 +43,11 @@ export class SessionManager {
     const transport = await openEmbeddedTransport(options);
     const { dataDir: _dataDir, env: _env, appConfig: _appConfig, apiKey, ...rest } = options;
     return new SessionManager({ ...rest, baseUrl: 'http://embedded.invalid', apiKey: apiKey ?? transport.ownerKey, transport });
+  }
+
+  /** Users, keys and projections: operators' calls (admin.ts). */
+  get admin(): Admin {
+    return new Admin(this.http);
   }
 
   /** 'remote' (over HTTP) or 'embedded' (in-process). */

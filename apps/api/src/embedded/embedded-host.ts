@@ -6,11 +6,22 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PendingQueriesRecovery } from '../agent/pending-queries.recovery.js';
 import { configFromEnv, type AppConfig } from '../config/app-config.js';
 import { createApp } from '../create-app.js';
 import { OwnerBootstrap } from '../identity/owner-bootstrap.service.js';
+
+class StderrLogger extends ConsoleLogger {
+  constructor() {
+    super('Crystalyse', { logLevels: ['error', 'warn'] });
+  }
+
+  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
+    super.printMessages(messages, context, logLevel, 'stderr');
+  }
+}
 
 export interface EmbeddedHostOptions {
   dataDir: string;
@@ -35,6 +46,8 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 export async function startEmbeddedHost(options: EmbeddedHostOptions): Promise<EmbeddedHost> {
   const config: AppConfig = { ...configFromEnv(options.env ?? process.env), quiet: true, ...options.config, dataDir: options.dataDir };
   const app = await createApp(config);
+  // In-process, stdout belongs to the host program (a CLI's --json output): warnings go to stderr.
+  app.useLogger(new StderrLogger());
   await app.init();
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
