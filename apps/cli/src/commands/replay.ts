@@ -15,8 +15,8 @@ export const replayCommand: CliCommand = {
         const session = await (await ctx.sessions()).loadSession(id, { lazyLoad: true });
         const state = await session.stateAt(at);
         ctx.out.result(state, () => {
-          const s = state as unknown as Record<string, any>;
-          ctx.out.fields({ revision: s.revision, at: s.at ?? s.recordedAt, status: s.governance?.status, name: s.governance?.name });
+          const governance = state.governance as { name?: unknown; status?: unknown };
+          ctx.out.fields({ session: state.id, revision: state.atRevision, events: state.eventCount, name: governance.name, status: governance.status });
           ctx.out.line(JSON.stringify(state, null, 2));
         });
       });
