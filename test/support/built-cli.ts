@@ -80,9 +80,10 @@ export function scriptCommand(): string | undefined {
 export interface Terminal {
   /** Everything printed so far (with escape sequences). */
   output(): string;
-  /** Resolves when the output (from `from` on) matches; rejects when the process ends first. */
+  /** Resolves when the output without escape sequences (from `from` on) matches; rejects when the process ends first. */
   waitFor(pattern: RegExp, from?: number): Promise<number>;
   type(keys: string): void;
+  kill(): void;
   exited: Promise<number>;
 }
 
@@ -107,7 +108,7 @@ export function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal 
     waitFor(pattern, from = 0) {
       return new Promise((resolvePromise, reject) => {
         const check = () => {
-          const match = pattern.exec(text.slice(from));
+          const match = pattern.exec(plain(text).slice(from));
           if (match) {
             waiters.delete(check);
             resolvePromise(from + match.index + match[0].length);
@@ -121,6 +122,12 @@ export function runInTerminal(args: string[], env: NodeJS.ProcessEnv): Terminal 
       });
     },
     type: (keys) => child.stdin.write(keys),
+    kill: () => child.kill(),
     exited,
   };
+}
+
+/** Text without terminal escape sequences (colours, cursor moves). */
+export function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
