@@ -4,7 +4,8 @@
 //   ```ts / ```typescript   each block is its own ES module (TypeScript stripped by esbuild), with
 //                           `@crystalyse/sdk` the built SDK; top-level await is fine.
 //   ```bash / ```sh         run when they call curl or crystalyse: a page's shell blocks run as one
-//                           script (`bash -euo pipefail`), in order, so variables carry over.
+//                           script (`bash -euo pipefail`), in order, so variables carry over;
+//                           they run before the page's TypeScript blocks.
 // Every block gets CRYSTALYSE_URL and CRYSTALYSE_KEY (the owner) and a `crystalyse` on its PATH,
 // and runs in a scratch directory of its page. A block right after `<!-- no-run -->` is not run
 // (`npm start`, `docker compose up`, a server that does not end). New pages are picked up as added.
