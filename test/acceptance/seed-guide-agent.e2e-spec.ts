@@ -4,15 +4,15 @@
 // in camelCase; where the guide prints, the test asserts. The `it`s of a describe share one session
 // and run in order, as the guide's sections build on each other.
 import { SessionManager, type QueryResponse, type Session } from '@crystalyse/sdk';
-import { startLiveApi, type LiveApi } from './live-api.js';
+import { openSdkTarget, SDK_MODES, type SdkTarget } from './sdk-modes.js';
 
-describe('the seed guide through the SDK: questions, context, discoveries, analytics', () => {
-  let api: LiveApi;
+describe.each(SDK_MODES)('%s mode: the seed guide through the SDK: questions, context, discoveries, analytics', (mode) => {
+  let api: SdkTarget;
   let manager: SessionManager;
 
   beforeAll(async () => {
-    api = await startLiveApi();
-    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+    api = await openSdkTarget(mode);
+    manager = api.manager;
   });
   afterAll(() => api.close());
 

@@ -5,7 +5,7 @@
 // where the guide prints, the test asserts. (Conflict Resolution between two clients with
 // optimistic concurrency is in seed-guide.e2e-spec.ts.)
 import { Branch, ConflictError, SessionError, SessionManager, type Session } from '@crystalyse/sdk';
-import { startLiveApi, type LiveApi } from './live-api.js';
+import { openSdkTarget, SDK_MODES, type SdkTarget } from './sdk-modes.js';
 
 /** The error a call failed with; fails the test if it did not fail. */
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -19,13 +19,13 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
 
 const questions = (turns: Array<{ question: string }>) => turns.map((turn) => turn.question);
 
-describe('the seed guide through the SDK: branching, templates, hygiene', () => {
-  let api: LiveApi;
+describe.each(SDK_MODES)('%s mode: the seed guide through the SDK: branching, templates, hygiene', (mode) => {
+  let api: SdkTarget;
   let manager: SessionManager;
 
   beforeAll(async () => {
-    api = await startLiveApi();
-    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+    api = await openSdkTarget(mode);
+    manager = api.manager;
   });
   afterAll(() => api.close());
 

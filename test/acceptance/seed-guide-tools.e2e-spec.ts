@@ -2,7 +2,7 @@
 // through the TypeScript SDK against the real app on a real port, offline (no OPENAI_API_KEY).
 // Registered tools run in this process before each question: see libs/sdk/src/session-tools.ts.
 import { SessionError, SessionManager, type QueryProgress, type Session, type SessionContext, type SessionTool } from '@crystalyse/sdk';
-import { startLiveApi, type LiveApi } from './live-api.js';
+import { openSdkTarget, SDK_MODES, type SdkTarget } from './sdk-modes.js';
 
 /**
  * The seed's SessionAwareTool, as a visualisation tool: "Load protein structure 1ABC" loads 1ABC;
@@ -34,13 +34,13 @@ class DockingTool implements SessionTool {
   }
 }
 
-describe('the seed guide through the SDK: tools, errors, streaming', () => {
-  let api: LiveApi;
+describe.each(SDK_MODES)('%s mode: the seed guide through the SDK: tools, errors, streaming', (mode) => {
+  let api: SdkTarget;
   let manager: SessionManager;
 
   beforeAll(async () => {
-    api = await startLiveApi();
-    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+    api = await openSdkTarget(mode);
+    manager = api.manager;
   });
   afterAll(() => api.close());
 
@@ -128,15 +128,15 @@ describe('the seed guide through the SDK: tools, errors, streaming', () => {
   });
 });
 
-describe('the seed guide through the SDK: when the analyst fails', () => {
-  let api: LiveApi;
+describe.each(SDK_MODES)('%s mode: the seed guide through the SDK: when the analyst fails', (mode) => {
+  let api: SdkTarget;
   let manager: SessionManager;
 
   beforeAll(async () => {
     // An OpenAI-compatible endpoint that refuses connections (nothing leaves this machine).
     const analyst = { openaiApiKey: 'sk-acceptance-not-a-key', openaiBaseUrl: 'http://127.0.0.1:9/v1', timeoutMs: 2000, maxRetries: 0, maxTokensPerQuery: 1000 };
-    api = await startLiveApi({ analyst });
-    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+    api = await openSdkTarget(mode, { analyst });
+    manager = api.manager;
   });
   afterAll(() => api.close());
 

@@ -1,5 +1,5 @@
-// The seed guide (docs: session-management.md), walked through the TypeScript SDK against the real
-// app on a real port. Each `it` mirrors one of the guide's examples in camelCase; where the guide
+// The seed guide (docs: session-management.md), walked through the TypeScript SDK in both of its
+// modes: remote (the real app on a real port) and embedded (the same app in-process, no port). Each `it` mirrors one of the guide's examples in camelCase; where the guide
 // prints, the test asserts. The examples that ask questions (session.query, discoveries, tools,
 // analytics) are in seed-guide-agent.e2e-spec.ts and seed-guide-tools.e2e-spec.ts; here a session
 // is started by hand where a first query would start it.
@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConflictError, NotFoundError, SessionError, SessionManager, type Session } from '@crystalyse/sdk';
-import { startLiveApi, type LiveApi } from './live-api.js';
+import { openSdkTarget, SDK_MODES, type SdkTarget } from './sdk-modes.js';
 
 /** The error a call failed with; fails the test if it did not fail. */
 async function caught(promise: Promise<unknown>): Promise<unknown> {
@@ -19,14 +19,14 @@ async function caught(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
-describe('the seed guide, through the SDK', () => {
-  let api: LiveApi;
+describe.each(SDK_MODES)('%s mode: the seed guide, through the SDK', (mode) => {
+  let api: SdkTarget;
   let manager: SessionManager;
   let scratch: string;
 
   beforeAll(async () => {
-    api = await startLiveApi();
-    manager = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey });
+    api = await openSdkTarget(mode);
+    manager = api.manager;
     scratch = await mkdtemp(join(tmpdir(), 'crystalyse-seed-'));
   });
   afterAll(async () => {
@@ -210,8 +210,8 @@ describe('the seed guide, through the SDK', () => {
     let theirs: Session;
     beforeEach(async () => {
       // Two clients with optimistic concurrency, both holding the same session at the same revision.
-      const alice = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey, optimisticConcurrency: true });
-      const bob = new SessionManager({ baseUrl: api.baseUrl, apiKey: api.ownerKey, optimisticConcurrency: true });
+      const alice = api.client({ optimisticConcurrency: true });
+      const bob = api.client({ optimisticConcurrency: true });
       mine = await alice.createSession({ name: 'team_materials_exploration', metadata: { phase: 'screening' } });
       theirs = await bob.loadSession(mine.id, { lazyLoad: true });
     });
@@ -242,7 +242,8 @@ describe('the seed guide, through the SDK', () => {
       expect(result.discarded.map((c) => c.field)).toEqual(['governance.metadata.phase']);
       expect(result.applied?.events).toEqual(['SessionMetadataUpdated']);
       expect(theirs.metadata).toEqual({ phase: 'synthesis', reviewer: 'bob' });
-      expect((await mine.refresh()).metadata).toEqual({ phase: 'synthesis', reviewer: 'bob' });
+      // Another client's change: read at the server's head, not at this client's last write.
+      expect((await mine.refresh({ latest: true })).metadata).toEqual({ phase: 'synthesis', reviewer: 'bob' });
     });
 
     it("'ours' writes the local value over the remote one", async () => {
@@ -250,7 +251,7 @@ describe('the seed guide, through the SDK', () => {
       await expect(theirs.rename('spinel_cathodes')).rejects.toMatchObject({ conflicts: [{ field: 'governance.name' }] });
       await theirs.resolveConflicts({ strategy: 'ours' });
       expect(theirs.name).toBe('spinel_cathodes');
-      expect((await mine.refresh()).name).toBe('spinel_cathodes');
+      expect((await mine.refresh({ latest: true })).name).toBe('spinel_cathodes');
     });
   });
 

@@ -3,7 +3,7 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { QuietStartupLogger } from './http/quiet-startup-logger.js';
 import { AppModule } from './app.module.js';
 import type { AgentModuleOptions } from './agent/agent.module.js';
@@ -13,6 +13,7 @@ import { limitJsonDepth } from './http/json-body.js';
 import { applySecurity } from './http/security.js';
 import { registerMcpEndpoint } from './mcp/mcp-http.js';
 import { serveDashboard } from './web/dashboard.js';
+import { openApiDocument } from './openapi/openapi-document.js';
 
 export async function createApp(config: AppConfig, agent: AgentModuleOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes });
@@ -35,13 +36,7 @@ export async function createApp(config: AppConfig, agent: AgentModuleOptions = {
     }
   });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Crystalyse Sessions')
-    .setDescription('Event-sourced research sessions of an AI materials-design agent')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
   await serveDashboard(app);
   return app;
 }

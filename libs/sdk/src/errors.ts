@@ -22,6 +22,13 @@ export interface SessionErrorInit {
   cause?: unknown;
 }
 
+/**
+ * What went wrong, as a script branches on it: `not_found` (404), `conflict` (409), `permission`
+ * (403), `auth` (401), `invalid` (400 and the SDK's own refusals), `aborted` (the caller's signal),
+ * `network` (no answer, timeout), `server` (5xx and the rest).
+ */
+export type SessionErrorKind = 'not_found' | 'conflict' | 'permission' | 'auth' | 'invalid' | 'aborted' | 'network' | 'server';
+
 export class SessionError extends Error {
   readonly code: string;
   readonly status: number;
@@ -36,6 +43,17 @@ export class SessionError extends Error {
     this.status = init.status;
     this.field = init.field;
     this.recoverable = init.recoverable ?? false;
+  }
+
+  get kind(): SessionErrorKind {
+    if (this.code === 'aborted') return 'aborted';
+    if (this.status === 0) return this.code === 'timeout' || this.code === 'network_error' || this.code === 'stream_interrupted' ? 'network' : this.code === 'forbidden' ? 'permission' : 'invalid';
+    if (this.status === 404) return 'not_found';
+    if (this.status === 409) return 'conflict';
+    if (this.status === 403) return 'permission';
+    if (this.status === 401) return 'auth';
+    if (this.status >= 400 && this.status < 500) return 'invalid';
+    return 'server';
   }
 }
 
@@ -52,10 +70,10 @@ export class ConflictError extends SessionError {
 /** 404: the session, checkpoint or user does not exist. */
 export class NotFoundError extends SessionError {}
 
-/** 401 (no or bad API key) or 403 (the key's user may not do this). */
+/** 401 (no or bad API key) or 403 (the key's user may not do this: a PermissionError). */
 export class AuthError extends SessionError {}
 
-/** 403: the caller sees the session but lacks the permission (read, comment, write, add_materials, manage, share) this needs. */
+/** 403: the caller is known but may not do this (a reader writing, a member changing roles...). */
 export class PermissionError extends AuthError {}
 
 interface ErrorBody {
@@ -73,6 +91,7 @@ export function errorFromResponse(status: number, body: unknown): SessionError {
     field: typeof error?.field === 'string' ? error.field : undefined,
     recoverable: typeof error?.recoverable === 'boolean' ? error.recoverable : undefined,
   };
+  // A 409 without conflicts (an illegal transition) is a plain SessionError of kind 'conflict'.
   if (status === 409 && Array.isArray(error?.conflicts)) return new ConflictError({ ...init, conflicts: error.conflicts as Conflict[] });
   if (status === 404) return new NotFoundError(init);
   if (status === 403) return new PermissionError(init);

@@ -1,4 +1,4 @@
-import { AuthError, ConflictError, NotFoundError, SessionError } from './errors.js';
+import { AuthError, ConflictError, NotFoundError, PermissionError, SessionError } from './errors.js';
 import { HttpClient } from './http-client.js';
 import { commandBody, startFakeApi, type FakeApi } from './testing/fake-api.js';
 
@@ -116,17 +116,20 @@ describe('HttpClient', () => {
       expect(error).toMatchObject({ name: 'SessionError', status: 409, code: 'illegal_transition', recoverable: true });
     });
 
-    it('maps 404 to NotFoundError (not recoverable) and 401 or 403 to AuthError', async () => {
+    it('maps 404 to NotFoundError (not recoverable), 401 to AuthError and 403 to PermissionError (an AuthError)', async () => {
       api.answer(() => ({ status: 404, body: { error: { code: 'session_not_found', message: 'session nope not found' } } }));
       const missing = await failure(client.get('/sessions/nope'));
       expect(missing).toBeInstanceOf(NotFoundError);
-      expect(missing).toMatchObject({ code: 'session_not_found', message: 'session nope not found', recoverable: false });
+      expect(missing).toMatchObject({ code: 'session_not_found', message: 'session nope not found', recoverable: false, kind: 'not_found' });
       api.answer(() => ({ status: 401, body: { error: { code: 'unauthorized', message: 'unknown or revoked API key' } } }));
-      expect(await failure(client.get('/me'))).toBeInstanceOf(AuthError);
+      const unknown = await failure(client.get('/me'));
+      expect(unknown).toBeInstanceOf(AuthError);
+      expect(unknown).not.toBeInstanceOf(PermissionError);
+      expect(unknown).toMatchObject({ kind: 'auth' });
       api.answer(() => ({ status: 403, body: { error: { code: 'forbidden', message: 'you may only list your own sessions' } } }));
-      const forbidden = await failure(client.get('/sessions'));
-      expect(forbidden).toBeInstanceOf(AuthError);
-      expect(forbidden).toMatchObject({ name: 'PermissionError', status: 403, code: 'forbidden' });
+      const refused = await failure(client.get('/sessions'));
+      expect(refused).toBeInstanceOf(AuthError);
+      expect(refused).toMatchObject({ name: 'PermissionError', status: 403, code: 'forbidden', kind: 'permission' });
     });
 
     it('keeps the field a 400 names', async () => {

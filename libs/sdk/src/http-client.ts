@@ -2,7 +2,8 @@
 // retries. Sessions and the manager describe requests; they never call fetch themselves.
 import { randomUUID } from 'node:crypto';
 import { errorFromResponse, SessionError } from './errors.js';
-import { readSse, type SseEvent } from './sse.js';
+import { readSse, SseParser, type SseEvent } from './sse.js';
+import { remoteTransport, type Transport } from './transport.js';
 import { ResponseCache } from './response-cache.js';
 
 export type Query = Record<string, string | number | boolean | undefined>;
@@ -16,9 +17,29 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** The cache's clock in milliseconds (for tests); performance.now() by default. */
   now?: () => number;
+  /** How requests travel: remote (fetch, the default) or embedded (SessionManager.embedded). */
+  transport?: Transport;
+  /**
+   * Retries after a network error or timeout (0 for none; 1 by default). Reads are idempotent and
+   * every command carries an Idempotency-Key that its retries reuse, so a retry never applies a
+   * change twice. The waits double from `retryDelayMs` (100 ms by default).
+   */
+  maxRetries?: number;
+  retryDelayMs?: number;
+  /** HTTP statuses that are retried like network errors (none by default; e.g. [429, 503]). A Retry-After header is honoured. */
+  retryStatuses?: number[];
+  /** Waits between retries; for tests. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Aborts every call of this client (and of the sessions it serves); see SessionManager.withOptions. */
+  signal?: AbortSignal;
 }
 
-export interface ReadOptions {
+/** Per call: an AbortSignal that cancels it (a cancelled call throws a SessionError with code `aborted`). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ReadOptions extends CallOptions {
   query?: Query;
   /**
    * Wait for the server's head instead of this client's last write: for a read that must see
@@ -27,7 +48,7 @@ export interface ReadOptions {
   latest?: boolean;
 }
 
-export interface CommandOptions {
+export interface CommandOptions extends CallOptions {
   body?: unknown;
   query?: Query;
   /** The session revision the change is based on, sent as `If-Match`. */
@@ -53,6 +74,12 @@ interface Raw {
   ok: boolean;
   text: string;
   etag: string | null;
+  retryAfter: string | null;
+}
+
+/** The read-your-writes position, shared by a client and the clients derived from it (withSignal). */
+interface Shared {
+  minPosition: bigint;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -60,10 +87,11 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class HttpClient {
   private readonly root: string;
   private readonly timeoutMs: number;
+  private readonly transport: Transport;
   /** The highest global position any command answered; -1 before the first. */
-  private minPosition = -1n;
-  /** GET answers kept for revalidation (off until configured: see response-cache.ts). */
-  readonly cache: ResponseCache;
+  private shared: Shared = { minPosition: -1n };
+  /** GET answers kept for revalidation (off until configured: see response-cache.ts); shared with derived clients. */
+  cache: ResponseCache;
 
   constructor(private readonly options: HttpClientOptions) {
     if (!options.baseUrl) throw new SessionError({ code: 'invalid_option', message: 'baseUrl is required', status: 0, field: 'baseUrl' });
@@ -71,7 +99,33 @@ export class HttpClient {
     const base = options.baseUrl.replace(/\/+$/, '');
     this.root = base.endsWith('/v1') ? base : `${base}/v1`;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.transport = options.transport ?? remoteTransport(options.fetch);
     this.cache = new ResponseCache({ now: options.now });
+  }
+
+  get mode(): Transport['mode'] {
+    return this.transport.mode;
+  }
+
+  /** The same client (same transport and read-your-writes position) with other defaults, e.g. a signal. */
+  derive(overrides: Pick<HttpClientOptions, 'signal' | 'timeoutMs' | 'maxRetries'>): HttpClient {
+    const child = new HttpClient({ ...this.options, transport: this.transport, ...overrides });
+    child.shared = this.shared;
+    child.cache = this.cache;
+    return child;
+  }
+
+  /** A client on the same transport with other options and a read-your-writes position of its own. */
+  sibling(overrides: Partial<HttpClientOptions>): HttpClient {
+    return new HttpClient({ ...this.options, ...overrides, transport: this.transport });
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+
+  private get minPosition(): bigint {
+    return this.shared.minPosition;
   }
 
   /** The position reads wait for (`X-Min-Position`), or undefined before the first command. */
@@ -82,13 +136,13 @@ export class HttpClient {
   async get<T>(path: string, options: ReadOptions = {}): Promise<T> {
     const headers: Record<string, string> = {};
     if (!options.latest && this.minPosition >= 0n) headers['x-min-position'] = this.minPosition.toString();
-    const rule = this.cache.ruleFor(this.url(path, options.query));
-    if (!rule) return (await this.send<T>('GET', path, headers, options.query)).body;
-    // Cached: always revalidated, so the server decides whether what we hold is still current.
     const url = this.url(path, options.query);
+    const rule = this.cache.ruleFor(url);
+    if (!rule) return (await this.send<T>('GET', path, headers, options.query, undefined, undefined, options.signal)).body;
+    // Cached: always revalidated, so the server decides whether what we hold is still current.
     const cached = this.cache.lookup(url);
     if (cached) headers['if-none-match'] = cached.etag;
-    const raw = await this.exchange('GET', url, this.init('GET', headers), this.timeoutMs);
+    const raw = await this.exchange('GET', url, headers, undefined, this.timeoutMs, options.signal);
     if (raw.status === 304 && cached) return this.cache.served(url, cached) as T;
     const parsed = parseBody(raw.text);
     if (!raw.ok) throw errorFromResponse(raw.status, parsed);
@@ -103,7 +157,7 @@ export class HttpClient {
   async command<T>(method: Exclude<Method, 'GET'>, path: string, options: CommandOptions = {}): Promise<Answer<T>> {
     // Bodiless POSTs still send `{}`: the API validates command bodies as JSON objects.
     const body = options.body ?? (method === 'DELETE' ? undefined : {});
-    const answer = await this.send<T>(method, path, commandHeaders(options), options.query, body, options.timeoutMs);
+    const answer = await this.send<T>(method, path, commandHeaders(options), options.query, body, options.timeoutMs, options.signal);
     this.notePosition((answer.body as { position?: unknown } | null)?.position);
     return answer;
   }
@@ -121,20 +175,25 @@ export class HttpClient {
     const init = this.init(method, { ...commandHeaders(options), accept: 'text/event-stream' }, options.body ?? {});
     const idleMs = options.timeoutMs ?? this.timeoutMs;
     let idle: NodeJS.Timeout | undefined;
+    const caller = this.callerSignal(options.signal);
     const open = async () => {
+      caller?.throwIfAborted();
       const controller = new AbortController();
+      caller?.addEventListener('abort', () => controller.abort(caller.reason), { once: true });
       idle = setTimeout(() => controller.abort(new DOMException('idle timeout', 'TimeoutError')), idleMs);
-      return { controller, response: await (this.options.fetch ?? fetch)(url, { ...init, signal: controller.signal }) };
+      return { controller, response: await this.transport.fetch(url, { ...init, signal: controller.signal }) };
     };
     try {
       let opened;
       try {
         opened = await open();
-      } catch {
+      } catch (error) {
         clearTimeout(idle);
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
         try {
           opened = await open();
         } catch (error) {
+          if (caller?.aborted) throw abortedError(caller.reason, method, url);
           throw networkError(error, method, url);
         }
       }
@@ -162,6 +221,7 @@ export class HttpClient {
         await readSse(response.body, handle, rearm);
       } catch (error) {
         if (failedInHandler || error instanceof SessionError) throw error;
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
         throw new SessionError({ code: 'stream_interrupted', status: 0, recoverable: true, cause: error, message: `${method} ${url}: the event stream was cut before it ended (${describe(error)}); the command may have been applied` });
       }
     } finally {
@@ -169,11 +229,61 @@ export class HttpClient {
     }
   }
 
+  /**
+   * A GET answered with server-sent events, as an async iterator: each event as it arrives, until
+   * the server ends the stream or the signal aborts (then the iterator just ends). Breaking out of
+   * the loop closes the connection. A refusal (404, 403...) throws the usual SessionError.
+   */
+  async *getStream(path: string, options: ReadOptions & { onOpen?: () => void } = {}): AsyncGenerator<SseEvent> {
+    const url = this.url(path, options.query);
+    const caller = this.callerSignal(options.signal);
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(caller?.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (caller?.aborted) return;
+      let response: Response;
+      try {
+        response = await this.transport.fetch(url, { ...this.init('GET', { accept: 'text/event-stream' }), signal: controller.signal });
+      } catch (error) {
+        if (caller?.aborted) return;
+        throw networkError(error, 'GET', url, 1);
+      }
+      if (!response.ok) throw errorFromResponse(response.status, parseBody(await response.text()));
+      if (!response.body) return;
+      options.onOpen?.();
+      const reader = response.body.getReader();
+      const parser = new SseParser();
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          let chunk: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            chunk = await reader.read();
+          } catch (error) {
+            if (caller?.aborted || controller.signal.aborted) return;
+            throw new SessionError({ code: 'stream_interrupted', status: 0, recoverable: true, cause: error, message: `GET ${url}: the event stream was cut (${describe(error)})` });
+          }
+          if (chunk.done) {
+            yield* parser.push(decoder.decode());
+            return;
+          }
+          yield* parser.push(decoder.decode(chunk.value, { stream: true }));
+        }
+      } finally {
+        controller.abort();
+        reader.releaseLock();
+      }
+    } finally {
+      caller?.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Remembers a global position (a decimal string) if it is higher than the one kept. */
   notePosition(position: unknown): void {
     if (typeof position !== 'string' || !/^\d+$/.test(position)) return;
     const value = BigInt(position);
-    if (value > this.minPosition) this.minPosition = value;
+    if (value > this.shared.minPosition) this.shared.minPosition = value;
   }
 
   private init(method: Method, headers: Record<string, string>, body?: unknown): RequestInit {
@@ -189,32 +299,61 @@ export class HttpClient {
     };
   }
 
-  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs): Promise<Answer<T>> {
-    const url = this.url(path, query);
-    const raw = await this.exchange(method, url, this.init(method, headers, body), timeoutMs);
+  private async send<T>(method: Method, path: string, headers: Record<string, string>, query?: Query, body?: unknown, timeoutMs = this.timeoutMs, signal?: AbortSignal): Promise<Answer<T>> {
+    const raw = await this.exchange(method, this.url(path, query), headers, body, timeoutMs, signal);
     const parsed = parseBody(raw.text);
     if (!raw.ok) throw errorFromResponse(raw.status, parsed);
     return { status: raw.status, body: parsed as T, etag: parseEtag(raw.etag) };
   }
 
-  /** One request, tried twice on a network error. */
-  private async exchange(method: Method, url: string, init: RequestInit, timeoutMs: number): Promise<Raw> {
-    try {
-      return await this.attempt(url, init, timeoutMs);
-    } catch {
-      // Once more with the very same headers (and so the same Idempotency-Key).
+  /** One request with its retries (network errors, and the statuses configured), answered raw. */
+  private async exchange(method: Method, url: string, headers: Record<string, string>, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<Raw> {
+    // The very same headers on every attempt, and so the same Idempotency-Key.
+    const init = this.init(method, headers, body);
+    const caller = this.callerSignal(signal);
+    const retries = this.options.maxRetries ?? 1;
+    const retryStatuses = this.options.retryStatuses ?? [];
+    for (let attempt = 0; ; attempt += 1) {
+      let raw: Raw;
       try {
-        return await this.attempt(url, init, timeoutMs);
+        caller?.throwIfAborted();
+        raw = await this.attempt(url, init, timeoutMs, caller);
       } catch (error) {
-        throw networkError(error, method, url);
+        if (caller?.aborted) throw abortedError(caller.reason, method, url);
+        if (attempt >= retries) throw networkError(error, method, url, attempt + 1);
+        await this.backoff(attempt, null, caller, method, url);
+        continue;
       }
+      if (!raw.ok && retryStatuses.includes(raw.status) && attempt < retries) {
+        await this.backoff(attempt, raw.retryAfter, caller, method, url);
+        continue;
+      }
+      return raw;
     }
   }
 
+  /** Exponential backoff (100, 200, 400 ms... by default), or the server's Retry-After (seconds, at most 30). */
+  private async backoff(attempt: number, retryAfter: string | null, signal: AbortSignal | undefined, method: Method, url: string): Promise<void> {
+    const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Math.min(Number(retryAfter), 30) : undefined;
+    const ms = seconds !== undefined ? seconds * 1000 : (this.options.retryDelayMs ?? 100) * 2 ** attempt;
+    try {
+      await (this.options.sleep ?? sleep)(ms, signal);
+    } catch (error) {
+      throw abortedError(signal?.reason ?? error, method, url);
+    }
+  }
+
+  /** The call's signal and the client's, as one (undefined when neither is set). */
+  private callerSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    const signals = [signal, this.options.signal].filter((s): s is AbortSignal => s !== undefined);
+    return signals.length <= 1 ? signals[0] : AbortSignal.any(signals);
+  }
+
   /** One request, body read included: a connection dropped mid-body is a network error too. */
-  private async attempt(url: string, init: RequestInit, timeoutMs: number): Promise<Raw> {
-    const response = await (this.options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag') };
+  private async attempt(url: string, init: RequestInit, timeoutMs: number, caller?: AbortSignal): Promise<Raw> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const response = await this.transport.fetch(url, { ...init, signal: caller ? AbortSignal.any([caller, timeout]) : timeout });
+    return { status: response.status, ok: response.ok, text: await response.text(), etag: response.headers.get('etag'), retryAfter: response.headers.get('retry-after') };
   }
 
   private url(path: string, query: Query = {}): string {
@@ -246,21 +385,43 @@ function parseBody(text: string): unknown {
 }
 
 function parseEtag(header: string | null): number | undefined {
-  // "12" from a change, "12-<digest>" from a read: the revision either way.
-  const match = header ? /^(?:W\/)?"?(\d+)(?:-[\w-]+)?"?$/.exec(header.trim()) : null;
+  const match = header ? /^(?:W\/)?"?(\d+)"?$/.exec(header.trim()) : null;
   return match ? Number(match[1]) : undefined;
 }
 
-function networkError(error: unknown, method: Method, url: string): SessionError {
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function abortedError(reason: unknown, method: Method, url: string): SessionError {
+  return new SessionError({ code: 'aborted', status: 0, cause: reason, message: `${method} ${url} was aborted by the caller` });
+}
+
+function networkError(error: unknown, method: Method, url: string, tries = 2): SessionError {
   // Duck-typed: fetch's errors (a DOMException on timeout) may come from another realm than ours.
   const { name } = (error ?? {}) as { name?: unknown };
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const reason = describe(error);
   return new SessionError({
     code: timedOut ? 'timeout' : 'network_error',
-    message: timedOut ? `${method} ${url} timed out (tried twice)` : `${method} ${url} failed (tried twice): ${reason}`,
+    message: timedOut ? `${method} ${url} timed out (${triesText(tries)})` : `${method} ${url} failed (${triesText(tries)}): ${reason}`,
     status: 0,
     recoverable: true,
     cause: error,
   });
+}
+
+function triesText(tries: number): string {
+  return tries === 1 ? 'tried once' : tries === 2 ? 'tried twice' : `tried ${tries} times`;
 }

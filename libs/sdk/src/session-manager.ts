@@ -1,8 +1,10 @@
 // The seed guide's SessionManager over the REST API: create, list, load, search, resume and
 // restore sessions, and session templates. One manager is one client: it shares the
 // read-your-writes position across every Session (and Branch) it hands out.
+import { Admin } from './admin.js';
 import { AuthError, clientError } from './errors.js';
-import { HttpClient } from './http-client.js';
+import type { EmbeddedOptions } from './embedded-transport.js';
+import { HttpClient, type HttpClientOptions } from './http-client.js';
 import { Session } from './session.js';
 import type { CacheOptions, CacheStats } from './response-cache.js';
 import type {
@@ -16,20 +18,73 @@ import type { CreateFromTemplateOptions, SavedTemplate, SaveTemplateOptions, Tem
 
 const MAX_PAGE = 200;
 
+/** SessionManagerOptions, plus how calls travel and are retried (see HttpClientOptions). */
+export type ManagerOptions = SessionManagerOptions & Pick<HttpClientOptions, 'transport' | 'fetch' | 'maxRetries' | 'retryDelayMs' | 'retryStatuses' | 'sleep' | 'signal'>;
+
 export class SessionManager {
   private readonly http: HttpClient;
   private readonly optimistic: boolean;
   private readonly queryTimeoutMs: number | undefined;
   private caller: Promise<Me> | undefined;
 
-  private readonly baseUrl: string;
-
-  constructor(options: SessionManagerOptions) {
-    this.http = new HttpClient(options);
-    this.baseUrl = options.baseUrl;
+  constructor(options: ManagerOptions, http?: HttpClient) {
+    this.http = http ?? new HttpClient(options);
     this.optimistic = options.optimisticConcurrency ?? false;
     this.queryTimeoutMs = options.queryTimeoutMs;
+    this.options = options;
+    this.baseUrl = options.baseUrl;
     if (options.cache) this.http.cache.configure(options.cache);
+  }
+
+  private readonly baseUrl: string;
+
+  private readonly options: ManagerOptions;
+
+  /**
+   * Embedded mode: the service itself in this process on a local data directory (SQLite files),
+   * no HTTP server. Every call goes through the same routes, guards, validation and error mapping
+   * as a remote one, so code written against one mode runs unchanged on the other. Calls as the
+   * owner unless `apiKey` is given. close() stops it and releases the files.
+   */
+  static async embedded(options: EmbeddedOptions & Omit<ManagerOptions, 'baseUrl' | 'apiKey' | 'transport' | 'fetch'>): Promise<SessionManager> {
+    const { openEmbeddedTransport } = await import('./embedded-transport.js');
+    const transport = await openEmbeddedTransport(options);
+    const { dataDir: _dataDir, env: _env, appConfig: _appConfig, apiKey, ...rest } = options;
+    return new SessionManager({ ...rest, baseUrl: 'http://embedded.invalid', apiKey: apiKey ?? transport.ownerKey, transport });
+  }
+
+  /** Users, keys and projections: operators' calls (admin.ts). */
+  get admin(): Admin {
+    return new Admin(this.http);
+  }
+
+  /** 'remote' (over HTTP) or 'embedded' (in-process). */
+  get mode(): 'remote' | 'embedded' {
+    return this.http.mode;
+  }
+
+  /**
+   * The same manager (same service, key and read-your-writes position) whose every call, and every
+   * call of the sessions it hands out, takes this signal or timeout: an aborted call throws a
+   * SessionError of kind 'aborted'.
+   */
+  withOptions(overrides: { signal?: AbortSignal; timeoutMs?: number; maxRetries?: number }): SessionManager {
+    return new SessionManager(this.options, this.http.derive(overrides));
+  }
+
+  /**
+   * Another client of the same service over the same transport (in embedded mode: the same
+   * in-process service), with its own read-your-writes position: another user's key, or other
+   * settings such as optimisticConcurrency.
+   */
+  newClient(overrides: Partial<SessionManagerOptions> = {}): SessionManager {
+    const options = { ...this.options, ...overrides };
+    return new SessionManager(options, this.http.sibling(options));
+  }
+
+  /** Releases the transport: embedded, it stops the in-process service; remote, nothing to do. */
+  close(): Promise<void> {
+    return this.http.close();
   }
 
   /**

@@ -1,11 +1,13 @@
 // The shapes the REST API answers with, as the SDK hands them out. Declared here rather than
 // imported from the server: the SDK is a client and must build without any server code.
+import type { AddContextBody, CreateSessionBody } from './wire.js';
 import type { ContextDiscovery, ContextTurn } from './agent-types.js';
 import type { CacheOptions } from './response-cache.js';
 
-export type SessionType = 'interactive' | 'batch' | 'research' | 'collaborative';
+// Enumerations come from the generated wire types (wire.ts), so they follow the service.
+export type SessionType = CreateSessionBody['type'];
 export type SessionStatus = 'created' | 'active' | 'paused' | 'archived';
-export type ContextKind = 'conversation' | 'materials' | 'tool_outputs' | 'custom';
+export type ContextKind = AddContextBody['kind'];
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 

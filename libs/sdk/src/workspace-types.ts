@@ -1,5 +1,6 @@
 // The shapes of branches, templates and hygiene as the REST API answers them, declared here like
 // the rest of types.ts: the SDK is a client and must build without any server code.
+import type { MergeBranchBody } from './wire.js';
 import type { CommandResult, ContextConfig, ContextKind, JsonObject, JsonValue, PartDiff, SessionType } from './types.js';
 import type { DiscoveryConfig } from './agent-types.js';
 
@@ -19,7 +20,7 @@ export interface CreateBranchOptions {
  * refuses the merge with a ConflictError listing them; 'ours' keeps the parent's value, 'theirs'
  * takes the branch's. Whatever the strategy, everything that did not conflict is merged.
  */
-export type MergeStrategy = 'merge' | 'ours' | 'theirs';
+export type MergeStrategy = MergeBranchBody['strategy'];
 
 /** A branch as the graph shows it: `merged` once merged at least once (it stays usable). */
 export type BranchStatus = 'open' | 'merged' | 'discarded';

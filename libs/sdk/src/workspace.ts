@@ -14,6 +14,8 @@ import type {
   SessionExport, SessionStateAt, VerifyResult,
 } from './types.js';
 import { workspacePath } from './workspace-core.js';
+import { historyPages, liveEvents, recordedEvents, turnsNewestFirst, type LiveEvent, type LiveOptions, type PageOptions } from './iterators.js';
+import type { RecordedEvent } from './types.js';
 import type { BranchCreated, BranchDetail, BranchInfo, CompressHistoryResult, CreateBranchOptions, MergeStrategy } from './workspace-types.js';
 
 const CONTEXT_KINDS: readonly string[] = ['conversation', 'materials', 'tool_outputs', 'custom'];
@@ -151,5 +153,26 @@ export abstract class Workspace extends SessionAgent {
       throw clientError('invalid_argument', `branch ${branchId} was forked from ${parent}, not from this workspace: merge it there`, 'branchId');
     }
     return this.run(mergeChange(workspacePath(this.sessionId, branchId) + '/merge', strategy, (answer) => (answer.branchId ?? null) === this.branchId));
+  }
+  // Async iterators (iterators.ts): pages are fetched as the loop goes; break to stop early.
+
+  /** The history a page at a time, newest page first: `for await (const page of session.historyPages({ pageSize: 50 }))`. */
+  historyPages(options: PageOptions & { before?: number } = {}): AsyncGenerator<HistoryPage> {
+    return historyPages(this.http, this.path(), options);
+  }
+
+  /** Every conversation turn, newest first. */
+  iterateHistory(options: PageOptions = {}): AsyncGenerator<ConversationTurn> {
+    return turnsNewestFirst(this.http, this.path(), options);
+  }
+
+  /** Every recorded event from revision `from` (0 by default), oldest first. */
+  iterateEvents(options: PageOptions & { from?: number } = {}): AsyncGenerator<RecordedEvent> {
+    return recordedEvents(this.http, this.path(), options);
+  }
+
+  /** The session's events as they are recorded (server-sent events), until `signal` aborts or the loop breaks. */
+  liveEvents(options: LiveOptions = {}): AsyncGenerator<LiveEvent> {
+    return liveEvents(this.http, this.path(), options);
   }
 }
