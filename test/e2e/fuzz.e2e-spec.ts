@@ -79,7 +79,10 @@ describe('fuzzing every endpoint with hostile input', () => {
     t = await startTestApp({ signingScryptLog2N: 10 });
     store = t.app.get(EVENT_STORE);
     const doc = (await t.request('GET', '/docs-json', { key: null })).body as { paths: Record<string, Record<string, unknown>> };
-    routes = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
+    // Live streams are left out: one that is allowed never ends (its refusals are in the permission matrix).
+    routes = Object.entries(doc.paths)
+      .filter(([path]) => !path.endsWith('/stream'))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })));
     // Real ids too, so hostile input reaches past the lookups.
     const session = (await t.request('POST', '/v1/sessions', { body: { name: 'fuzzed' } })).body.id;
     await t.request('POST', `/v1/sessions/${session}/start`);

@@ -1,6 +1,7 @@
 // Issue 13: the MCP server, driven by the SDK's own Client over both transports: Streamable HTTP
 // at /mcp on the listening app, and stdio (in-process through the real StdioServerTransport, and
 // the built `crystalyse mcp` process spawned as a desktop client would).
+import { ensureBuilt } from '../support/built-cli.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -211,8 +212,9 @@ describe('crystalyse mcp as a process (stdio, embedded storage)', () => {
   let sessionId: string;
 
   beforeAll(async () => {
+    // Built once across Jest's workers, as the CLI's tests build it (test/support/built-cli.ts).
     const stale = !existsSync(entry) || sources.some((file) => statSync(join(root, file)).mtimeMs > statSync(entry).mtimeMs);
-    if (stale) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+    if (stale) await ensureBuilt();
     const t = await startTestApp();
     dataDir = t.config.dataDir;
     key = t.ownerKey;

@@ -25,7 +25,9 @@ function isFresh(): boolean {
 }
 
 export async function ensureBuilt(): Promise<void> {
-  if (isFresh()) return;
+  // Fresh and nobody building: a build in progress writes main.js before tsc-alias resolves its
+  // imports, so a fresh-looking dist is trusted only without the lock.
+  if (isFresh() && !existsSync(LOCK)) return;
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   for (;;) {
     try {

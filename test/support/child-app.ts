@@ -1,6 +1,7 @@
 // The API as `npm start` runs it: the built main.js in a process of its own, embedded storage in a
 // data directory the test chooses, so a test can kill it (SIGKILL: no shutdown hook runs) and
 // start it again on the same files.
+import { ensureBuilt } from './built-cli.js';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -18,9 +19,9 @@ export interface ChildApp {
   kill(): Promise<void>;
 }
 
-/** `npm run build`, as `npm start` does first. */
-export function buildApp(): void {
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'pipe' });
+/** `npm run build`, as `npm start` does first: once across Jest's workers (built-cli.ts). */
+export function buildApp(): Promise<void> {
+  return ensureBuilt();
 }
 
 async function freePort(): Promise<number> {
