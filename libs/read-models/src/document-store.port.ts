@@ -35,6 +35,12 @@ export interface IndexSpec {
 export interface TextSearchOptions {
   filter?: Filter;
   limit?: number;
+  /**
+   * Rank only the this many most recently written matches (a bound on the cost of a search whose
+   * words match ever more documents as a history grows). The embedded adapter honours it; on
+   * MongoDB the server ranks every match, so it is a superset there.
+   */
+  newest?: number;
 }
 
 /**

@@ -21,6 +21,9 @@ export function overlapScore(question: string, finding: string): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
+/** How many of the latest matching discoveries a question ranks. */
+const RECENT_CANDIDATES = 500;
+
 @Injectable()
 export class RelevantFindings {
   constructor(@Inject(DOCUMENT_STORE) private readonly documents: DocumentStore) {}
@@ -37,7 +40,13 @@ export class RelevantFindings {
     if (sessions.length === 0) return [];
     const candidates = await this.documents
       .collection<DiscoveryDoc>(DISCOVERIES_COLLECTION)
-      .textSearch(question, { filter: { sessionId: { $in: sessions.map((s) => s._id) }, status: { $ne: 'rejected' } }, limit: limit * 3 });
+      .textSearch(question, {
+        filter: { sessionId: { $in: sessions.map((s) => s._id) }, status: { $ne: 'rejected' } },
+        limit: limit * 3,
+        // The latest matches only: a question's words ("Analyse", a formula) match ever more
+        // discoveries as the user's history grows, and ranking them all made every turn pay for it.
+        newest: RECENT_CANDIDATES,
+      });
     return candidates
       .map((d) => ({ sessionId: d.sessionId, description: d.description, score: overlapScore(question, `${d.description} ${d.materials.join(' ')}`) }))
       .sort((x, y) => y.score - x.score)

@@ -86,9 +86,10 @@ export class SqliteCollection<T extends Document> implements Collection<T> {
 
   async textSearch(query: string, options: TextSearchOptions = {}): Promise<Array<T & { _score: number }>> {
     this.parts.ctx.sync();
-    const hits = this.parts.text.search(this.name, query);
     const filter = options.filter && Object.keys(options.filter).length > 0 ? new Query(options.filter) : null;
     const limit = options.limit ?? Infinity;
+    if (options.newest !== undefined && Number.isInteger(options.newest) && options.newest > 0) return this.newestMatches(query, filter, options.newest, limit);
+    const hits = this.parts.text.search(this.name, query);
     const results: Array<T & { _score: number }> = [];
     // Documents are fetched page by page in score order, so a small limit reads few of them.
     for (let i = 0; i < hits.length && results.length < limit; i += TEXT_PAGE) {
@@ -102,6 +103,30 @@ export class SqliteCollection<T extends Document> implements Collection<T> {
       }
     }
     return results;
+  }
+
+  /**
+   * The `newest` latest written matches that pass the filter, ranked: matches are read newest
+   * first a page at a time, so the cost is what is read, not every match in the collection.
+   */
+  private newestMatches(query: string, filter: Query | null, newest: number, limit: number): Array<T & { _score: number }> {
+    const passing: Array<T & { _score: number; _rowid: number }> = [];
+    let before: number | undefined;
+    while (passing.length < newest) {
+      const hits = this.parts.text.search(this.name, query, { newest: TEXT_PAGE, ...(before === undefined ? {} : { before }) });
+      if (hits.length === 0) break;
+      before = Math.min(...hits.map((h) => h.rowid));
+      const docs = this.parts.documents.byRowids(hits.map((h) => h.rowid));
+      for (const hit of hits) {
+        const doc = docs.get(hit.rowid);
+        if (doc && (!filter || filter.test(doc)) && passing.length < newest) passing.push({ ...(doc as T), _score: hit.score, _rowid: hit.rowid });
+      }
+      if (hits.length < TEXT_PAGE) break;
+    }
+    return passing
+      .sort((a, b) => b._score - a._score || a._rowid - b._rowid)
+      .slice(0, limit)
+      .map(({ _rowid, ...doc }) => doc as unknown as T & { _score: number });
   }
 
   private matching(filter: Filter): T[] {

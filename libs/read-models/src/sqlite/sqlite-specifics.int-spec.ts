@@ -88,4 +88,30 @@ describe('SqliteDocumentStore specifics', () => {
     expect((await second.getCheckpoint('notes'))?.position).toBe(4n);
     expect((await second.collection('notes').textSearch('electrolyte')).map((d) => d._id)).toEqual(['n1']);
   });
+
+  it('with `newest`, ranks only the latest written matches that pass the filter, reading no more pages than it needs', async () => {
+    const store = open();
+    const notes = store.collection('notes');
+    await notes.createIndex({ text: ['body'] });
+    // 600 notes mention LiFePO4: the older half are ada's, the newer half bob's, then 3 new ones of ada's.
+    const docs = [
+      ...Array.from({ length: 300 }, (_, i) => ({ _id: `a${i}`, owner: 'ada', body: `LiFePO4 note ${i}` })),
+      ...Array.from({ length: 300 }, (_, i) => ({ _id: `b${i}`, owner: 'bob', body: `LiFePO4 note ${i}` })),
+      ...Array.from({ length: 3 }, (_, i) => ({ _id: `late${i}`, owner: 'ada', body: `LiFePO4 cathode ${i}` })),
+    ];
+    // Three batches, so the write order between the groups is certain.
+    for (const [from, to] of [[0, 300], [300, 600], [600, 603]] as const) {
+      await store.applyProjectionBatch('notes', docs.slice(from, to).map((document, i) => ({ kind: 'put' as const, collection: 'notes', document: { ...document, _position: from + i } })), BigInt(to));
+    }
+    const ids = async (newest: number, filter = { owner: 'ada' }) => (await notes.textSearch('LiFePO4', { filter, newest, limit: 1000 })).map((d) => d._id);
+    // The 3 latest of ada's, then two of her older ones, read past bob's 300 (never his).
+    const five = await ids(5);
+    expect(five.filter((id) => id.startsWith('late')).sort()).toEqual(['late0', 'late1', 'late2']);
+    expect(five.filter((id) => /^a\d+$/.test(id))).toHaveLength(2);
+    expect(await ids(1000)).toHaveLength(303);
+    // Without `newest`, every match is ranked, as before.
+    expect((await notes.textSearch('LiFePO4', { filter: { owner: 'ada' }, limit: 1000 }))).toHaveLength(303);
+    // Ranking still prefers the better match among those considered.
+    expect((await notes.textSearch('LiFePO4 cathode', { filter: { owner: 'ada' }, newest: 10, limit: 3 })).map((d) => d._id).sort()).toEqual(['late0', 'late1', 'late2']);
+  });
 });

@@ -98,19 +98,29 @@ export class TextIndexes {
    * plus bm25 squashed into [0, 1): MongoDB ranks documents with more of the words higher, and
    * bm25 alone would not (its IDF falls to ~0 for a word in most documents).
    */
-  search(collection: string, search: string): TextHit[] {
+  /**
+   * Every match ranked; or, with a window, only the `newest` latest written matches below rowid
+   * `before` (FTS5 walks rowids newest first and stops there).
+   */
+  search(collection: string, search: string, window?: { newest: number; before?: number }): TextHit[] {
     const text = this.get(collection);
     if (!text) throw new InvalidOperationError(`text index required for $text query on ${collection}`);
     const query = parseTextQuery(search);
     const match = matchExpression(query);
     const scoring = scoringExpression(query);
     if (match === null || scoring === null) return [];
-    const ranked = this.ctx.stmt(`SELECT rowid, bm25("${text.table}") AS rank FROM "${text.table}" WHERE "${text.table}" MATCH ?`).all(scoring) as Array<{
+    const bounded = window !== undefined;
+    const ranked = (bounded
+      ? this.ctx.stmt(`SELECT rowid, bm25("${text.table}") AS rank FROM "${text.table}" WHERE "${text.table}" MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?`)
+        .all(scoring, window.before ?? Number.MAX_SAFE_INTEGER, window.newest)
+      : this.ctx.stmt(`SELECT rowid, bm25("${text.table}") AS rank FROM "${text.table}" WHERE "${text.table}" MATCH ?`).all(scoring)) as Array<{
       rowid: number;
       rank: number;
     }>;
+    // The other lookups need only the rowids ranked: from the oldest of them on.
+    const from = bounded && ranked.length > 0 ? Math.min(...ranked.map((r) => r.rowid)) : 0;
     const rowidsOf = (expression: string) =>
-      new Set(this.ctx.stmt(`SELECT rowid FROM "${text.table}" WHERE "${text.table}" MATCH ?`).pluck().all(expression) as number[]);
+      new Set(this.ctx.stmt(`SELECT rowid FROM "${text.table}" WHERE "${text.table}" MATCH ? AND rowid >= ?`).pluck().all(expression, from) as number[]);
     const required = query.phrases.length > 0 ? rowidsOf(match) : null;
     const units = scoringUnits(query);
     const unitHits = units.length > 1 ? units.map(rowidsOf) : null;
