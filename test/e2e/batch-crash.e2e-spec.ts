@@ -112,6 +112,7 @@ describe('a batch killed with SIGKILL and restarted', () => {
     expect(after.filter((e) => e.type === 'BatchCompleted')).toHaveLength(1);
 
     // The read models equal a fresh rebuild: the same events, projected from nothing elsewhere.
+    await app.request('GET', '/v1/sessions'); // waits for the projections to reach the head
     await app.stop();
     app = undefined;
     for (const file of ['events.db', 'events.db-wal', 'owner.key']) if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(freshDir, file));

@@ -1,6 +1,7 @@
 // The embedded read-model store: one SQLite file (WAL) holding every collection as JSON rows,
 // projection checkpoints and leases. A projection batch and its checkpoint commit in one
 // transaction, so a crash can never separate them.
+import { hostname } from 'node:os';
 import Database from 'better-sqlite3';
 import type { Collection, Document, DocumentStore, DocumentWrite, ProjectionCheckpoint } from '../document-store.port.js';
 import { POSITION_FIELD, toDocumentPosition } from '../positions.js';
@@ -97,6 +98,11 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async acquireLease(name: string, owner: string, ttlMs: number, now: Date): Promise<boolean> {
+    // A holder on this machine whose process is gone (killed with -9, say) holds nothing: the file
+    // is local, so its owner id (host:pid:...) says whether it still runs; without this, a restart
+    // after a crash left every projection idle until the dead process's lease expired.
+    const held = this.parts.ctx.stmt('SELECT owner FROM rm_leases WHERE name = ?').get(name) as { owner: string } | undefined;
+    if (held && held.owner !== owner && holderIsGone(held.owner)) this.parts.ctx.stmt('DELETE FROM rm_leases WHERE name = ? AND owner = ?').run(name, held.owner);
     // One statement: the write lock makes take-over atomic across processes sharing the file.
     const result = this.parts.ctx
       .stmt(
@@ -121,5 +127,19 @@ export class SqliteDocumentStore implements DocumentStore {
       | { position: string; updated_at: string }
       | undefined;
     return row ? { projection, position: BigInt(row.position), updatedAt: row.updated_at } : null;
+  }
+}
+
+/** True when `owner` (host:pid:...) names a process on this host that no longer runs. */
+function holderIsGone(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs under another user; only ESRCH says it is gone.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

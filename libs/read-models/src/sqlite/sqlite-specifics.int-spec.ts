@@ -1,5 +1,6 @@
 // What the embedded store promises beyond the conformance suite: all-or-nothing batches,
 // index lookups instead of scans, and several connections (processes) sharing one file.
+import { hostname } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,5 +114,18 @@ describe('SqliteDocumentStore specifics', () => {
     expect((await notes.textSearch('LiFePO4', { filter: { owner: 'ada' }, limit: 1000 }))).toHaveLength(303);
     // Ranking still prefers the better match among those considered.
     expect((await notes.textSearch('LiFePO4 cathode', { filter: { owner: 'ada' }, newest: 10, limit: 3 })).map((d) => d._id).sort()).toEqual(['late0', 'late1', 'late2']);
+  });
+
+  it('takes over a lease whose holder on this machine is gone (killed), never one whose holder runs', async () => {
+    const store = open();
+    const now = new Date();
+    const dead = `${hostname()}:2147483646:dead`;
+    expect(await store.acquireLease('projection:x', dead, 60_000, now)).toBe(true);
+    expect(await store.acquireLease('projection:x', `${hostname()}:${process.pid}:me`, 60_000, now)).toBe(true);
+    const alive = `${hostname()}:${process.ppid}:parent`;
+    expect(await store.acquireLease('projection:y', alive, 60_000, now)).toBe(true);
+    expect(await store.acquireLease('projection:y', `${hostname()}:${process.pid}:me`, 60_000, now)).toBe(false);
+    expect(await store.acquireLease('projection:z', 'elsewhere:1:other', 60_000, now)).toBe(true);
+    expect(await store.acquireLease('projection:z', `${hostname()}:${process.pid}:me`, 60_000, now)).toBe(false);
   });
 });
