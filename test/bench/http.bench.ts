@@ -104,9 +104,10 @@ async function hotSession(app: Server, auth: Record<string, string>, target: num
   // (the server goes on to answer them): the stream holds at least every answered command and at
   // most every one sent. Each command added its own key, so the state's context items count the
   // commands that landed: equal to the events after creation means none twice and none lost.
-  const head = await api(app, 'GET', `/v1/sessions/${hot}`);
-  const events = Number(head.revision) + 1;
-  const items = Object.keys((await api(app, 'GET', `/v1/sessions/${hot}/state`)).workspace.contextItems).length;
+  // Both counts from one read of the head (the detail document is a projection and may lag).
+  const head = await api(app, 'GET', `/v1/sessions/${hot}/state`);
+  const events = Number(head.atRevision) + 1;
+  const items = Object.keys(head.workspace.contextItems).length;
   if (events - 1 < sent || events - 1 > n || items !== events - 1) {
     throw new Error(`hot session: ${sent} commands answered, ${n} sent, ${events - 1} events after creation, ${items} context items`);
   }

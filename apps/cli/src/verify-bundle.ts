@@ -11,6 +11,7 @@ import {
   DOMAIN_UPCASTERS,
   type SessionEvent,
 } from '@crystalyse/domain';
+import type { ListedSignature } from '../../api/src/signatures/signing.service.js';
 import { AUDIT_BUNDLE_FORMAT, asRecorded, checkChain, type AuditBundle, type BundleStream } from '../../api/src/audit/audit-bundle.js';
 
 export interface BundleReport {
@@ -19,16 +20,6 @@ export interface BundleReport {
   streams: number;
   events: number;
   signatures: number;
-}
-
-interface ListedSignature {
-  signatureId: string;
-  signer: { userId: string; name: string };
-  meaning: string;
-  target: unknown;
-  contentHash: string;
-  at: string;
-  valid: boolean;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

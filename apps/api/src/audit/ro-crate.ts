@@ -5,21 +5,12 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import type { AuditBundle } from './audit-bundle.js';
-
-interface CrateSignature {
-  signatureId: string;
-  signer: { userId: string; name: string };
-  meaning: string;
-  target: unknown;
-  contentHash: string;
-  at: string;
-  valid: boolean;
-}
+import type { ListedSignature } from '../signatures/signing.service.js';
 
 const json = (value: unknown) => strToU8(`${JSON.stringify(value, null, 2)}\n`);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-export function roCrateZip(bundle: AuditBundle<CrateSignature>, sessionExport: unknown): Uint8Array {
+export function roCrateZip(bundle: AuditBundle<ListedSignature>, sessionExport: unknown): Uint8Array {
   const files: Record<string, { bytes: Uint8Array; name: string; description: string }> = {
     'events.json': { bytes: json(bundle.streams), name: 'Events', description: 'Every event of the session and its branches, with actor, channel, time and hash chain' },
     'export.json': { bytes: json(sessionExport), name: 'Session export', description: 'The session as it is now (crystalyse.session-export)' },

@@ -16,6 +16,11 @@ import { map, type Observable } from 'rxjs';
 
 /** `"<revision>-<digest>"`, or `"<digest>"` when the body names no session revision. */
 export function representationTag(url: string, body: unknown): string | undefined {
+  return representation(url, body)?.tag;
+}
+
+/** The body as it is sent (JSON) and its tag: serialised once, for the digest and for the reply. */
+export function representation(url: string, body: unknown): { tag: string; json: string } | undefined {
   let json: string | undefined;
   try {
     json = JSON.stringify(body);
@@ -25,7 +30,8 @@ export function representationTag(url: string, body: unknown): string | undefine
   if (json === undefined) return undefined;
   const digest = createHash('sha256').update(url).update('\n').update(json).digest('base64url').slice(0, 22);
   const revision = (body as { revision?: unknown } | null)?.revision;
-  return typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? `"${revision}-${digest}"` : `"${digest}"`;
+  const tag = typeof revision === 'number' && Number.isSafeInteger(revision) && revision >= 0 ? `"${revision}-${digest}"` : `"${digest}"`;
+  return { tag, json };
 }
 
 /** RFC 9110 §13.1.2: If-None-Match compares weakly; `*` matches any current representation. */
@@ -61,8 +67,9 @@ export class EtagInterceptor implements NestInterceptor {
         if (reply.sent || body === undefined || body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') {
           return body;
         }
-        const tag = representationTag(request.url, body);
-        if (tag === undefined) return body;
+        const sent = representation(request.url, body);
+        if (sent === undefined) return body;
+        const { tag, json } = sent;
         reply.header('ETag', tag);
         // Any cache must ask again before each use (no-cache), and only the caller's own (private).
         reply.header('Cache-Control', 'private, no-cache');
@@ -71,7 +78,9 @@ export class EtagInterceptor implements NestInterceptor {
           reply.status(304);
           return undefined;
         }
-        return body;
+        // The JSON the tag was computed from is what is sent: the body is not serialised twice.
+        reply.header('content-type', 'application/json; charset=utf-8');
+        return json;
       }),
     );
   }

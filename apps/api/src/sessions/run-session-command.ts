@@ -26,6 +26,7 @@ export class RunSessionCommand extends Command<HandleResult<SessionState, Sessio
 }
 
 type Decide = (command: SessionCommand, state: SessionState) => SessionEvent[];
+type SessionNow = { state: SessionState; revision: bigint };
 
 /** Decides each command on the state the previous ones left. */
 function decideInOrder(decide: Decide): Decider<SessionCommand[], SessionEvent, SessionState>['decide'] {
@@ -54,9 +55,9 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
     // Empty for a request that found nothing to do: it still goes through, so its key is recorded.
     const first = commands[0];
     const context = commandContext(ctx, at);
-    const session = await this.authorise(target, first, ctx);
-    const base = session && target.branchId ? await this.branchBase(session, target as Required<WorkspaceTarget>, first) : null;
-    const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(target, base, ctx.basedOnRevision);
+    const now = await this.authorise(target, first, ctx);
+    const base = now && target.branchId ? await this.branchBase(now.state, target as Required<WorkspaceTarget>, first) : null;
+    const decide = ctx.basedOnRevision === undefined ? sessionDecider.decide : await this.concurrentDecide(target, base, ctx.basedOnRevision, now);
     const decider = { ...sessionDecider, ...(base ? { initialState: () => base } : {}), decide: decideInOrder(decide) };
     if (target.branchId) return this.runner.run(branchStream(target.branchId), decider, commands, { context, uncached: true });
     const expectedRevision = first?.type === 'CreateSession' ? ('no_stream' as const) : undefined;
@@ -66,14 +67,15 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
   /**
    * Whoever may not see the session is refused before the branch is looked up or If-Match is
    * compared: either would tell them something, and decide checks access only after both.
-   * Gives the session's state now when it was loaded for that (always for a branch).
+   * Gives the session now (state and revision) when it was loaded for that (always for a branch,
+   * and with If-Match).
    */
-  private async authorise(target: WorkspaceTarget, first: SessionCommand | undefined, ctx: RequestContext): Promise<SessionState | null> {
+  private async authorise(target: WorkspaceTarget, first: SessionCommand | undefined, ctx: RequestContext): Promise<SessionNow | null> {
     const checkFirst = target.branchId !== undefined || (ctx.basedOnRevision !== undefined && first?.type !== 'CreateSession');
     if (!checkFirst) return null;
-    const { state } = await this.events.sessionNow(target.sessionId);
-    assertCanRead(state, target.sessionId, ctx.user.userId);
-    return state;
+    const now = await this.events.sessionNow(target.sessionId);
+    assertCanRead(now.state, target.sessionId, ctx.user.userId);
+    return now;
   }
 
   /** A branch folds from the session's governance now and the parent's workspace at the fork. */
@@ -88,9 +90,9 @@ export class RunSessionCommandHandler implements ICommandHandler<RunSessionComma
    * main line that state comes from the timeline (or is the state now, when the caller is up to
    * date), so it costs what the state holds, not the history; a branch, short-lived, is folded.
    */
-  private async concurrentDecide(target: WorkspaceTarget, base: SessionState | null, basedOn: bigint): Promise<Decide> {
+  private async concurrentDecide(target: WorkspaceTarget, base: SessionState | null, basedOn: bigint, loaded: SessionNow | null): Promise<Decide> {
     if (!target.branchId) {
-      const now = await this.events.sessionNow(target.sessionId);
+      const now = loaded ?? (await this.events.sessionNow(target.sessionId));
       if (basedOn > now.revision) throw new WrongExpectedVersion(sessionStream(target.sessionId), basedOn, now.revision);
       const based = basedOn === now.revision ? now.state : await this.timeline.stateAt(target.sessionId, Number(basedOn));
       return (command, current) => decideConcurrent(command, based, current);

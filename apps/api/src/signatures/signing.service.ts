@@ -52,6 +52,9 @@ export interface SignatureView {
   reason?: string;
 }
 
+/** What an audit bundle (and the RO-Crate and the offline check built from it) needs of a listed signature. */
+export type ListedSignature = Pick<SignatureView, 'signatureId' | 'signer' | 'meaning' | 'target' | 'contentHash' | 'at' | 'valid'>;
+
 @Injectable()
 export class SigningService {
   private readonly hasher: PassphraseHasher;

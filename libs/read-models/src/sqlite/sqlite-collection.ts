@@ -5,7 +5,7 @@ import type { Collection, Document, Filter, FindOptions, IndexSpec, TextSearchOp
 import type { DocumentTable } from './sqlite-documents.js';
 import type { IndexRegistry } from './sqlite-indexes.js';
 import type { SqliteContext } from './sqlite-schema.js';
-import type { TextIndexes } from './sqlite-text-index.js';
+import type { TextHit, TextIndexes } from './sqlite-text-index.js';
 import { applyUpdate, checkReplacementId, upsertSeed, withId } from './update-semantics.js';
 
 export interface SqliteParts {
@@ -16,6 +16,12 @@ export interface SqliteParts {
 }
 
 const TEXT_PAGE = 200;
+
+/** A text match and its document. */
+interface Found<T> {
+  doc: T;
+  hit: TextHit;
+}
 
 export class SqliteCollection<T extends Document> implements Collection<T> {
   constructor(
@@ -88,45 +94,37 @@ export class SqliteCollection<T extends Document> implements Collection<T> {
     this.parts.ctx.sync();
     const filter = options.filter && Object.keys(options.filter).length > 0 ? new Query(options.filter) : null;
     const limit = options.limit ?? Infinity;
-    if (options.newest !== undefined && Number.isInteger(options.newest) && options.newest > 0) return this.newestMatches(query, filter, options.newest, limit);
-    const hits = this.parts.text.search(this.name, query);
-    const results: Array<T & { _score: number }> = [];
-    // Documents are fetched page by page in score order, so a small limit reads few of them.
-    for (let i = 0; i < hits.length && results.length < limit; i += TEXT_PAGE) {
-      const page = hits.slice(i, i + TEXT_PAGE);
-      const docs = this.parts.documents.byRowids(page.map((h) => h.rowid));
-      for (const hit of page) {
-        const doc = docs.get(hit.rowid);
-        if (!doc || (filter && !filter.test(doc))) continue;
-        results.push({ ...(doc as T), _score: hit.score });
-        if (results.length >= limit) break;
+    const found: Found<T>[] = [];
+    if (options.newest !== undefined && Number.isInteger(options.newest) && options.newest > 0) {
+      // The latest matches first, a page at a time, until `newest` of them pass: the cost is what
+      // is read, not every match in the collection. Then those are ranked.
+      let before: number | undefined;
+      for (;;) {
+        const page = this.parts.text.search(this.name, query, { newest: TEXT_PAGE, ...(before === undefined ? {} : { before }) });
+        if (page.length === 0) break;
+        before = Math.min(...page.map((h) => h.rowid));
+        found.push(...this.passing(page, filter, options.newest - found.length));
+        if (found.length >= options.newest || page.length < TEXT_PAGE) break;
       }
+      found.sort((a, b) => b.hit.score - a.hit.score || a.hit.rowid - b.hit.rowid);
+    } else {
+      // Every match ranked; documents are fetched page by page in score order, so a small limit reads few.
+      const hits = this.parts.text.search(this.name, query);
+      for (let i = 0; i < hits.length && found.length < limit; i += TEXT_PAGE) found.push(...this.passing(hits.slice(i, i + TEXT_PAGE), filter, limit - found.length));
     }
-    return results;
+    return found.slice(0, limit).map(({ doc, hit }) => ({ ...doc, _score: hit.score }));
   }
 
-  /**
-   * The `newest` latest written matches that pass the filter, ranked: matches are read newest
-   * first a page at a time, so the cost is what is read, not every match in the collection.
-   */
-  private newestMatches(query: string, filter: Query | null, newest: number, limit: number): Array<T & { _score: number }> {
-    const passing: Array<T & { _score: number; _rowid: number }> = [];
-    let before: number | undefined;
-    while (passing.length < newest) {
-      const hits = this.parts.text.search(this.name, query, { newest: TEXT_PAGE, ...(before === undefined ? {} : { before }) });
-      if (hits.length === 0) break;
-      before = Math.min(...hits.map((h) => h.rowid));
-      const docs = this.parts.documents.byRowids(hits.map((h) => h.rowid));
-      for (const hit of hits) {
-        const doc = docs.get(hit.rowid);
-        if (doc && (!filter || filter.test(doc)) && passing.length < newest) passing.push({ ...(doc as T), _score: hit.score, _rowid: hit.rowid });
-      }
-      if (hits.length < TEXT_PAGE) break;
+  /** The documents of one page of hits that pass the filter, in the page's order, `max` at most. */
+  private passing(page: TextHit[], filter: Query | null, max: number): Found<T>[] {
+    const docs = this.parts.documents.byRowids(page.map((h) => h.rowid));
+    const out: Found<T>[] = [];
+    for (const hit of page) {
+      if (out.length >= max) break;
+      const doc = docs.get(hit.rowid) as T | undefined;
+      if (doc && (!filter || filter.test(doc))) out.push({ doc, hit });
     }
-    return passing
-      .sort((a, b) => b._score - a._score || a._rowid - b._rowid)
-      .slice(0, limit)
-      .map(({ _rowid, ...doc }) => doc as unknown as T & { _score: number });
+    return out;
   }
 
   private matching(filter: Filter): T[] {
