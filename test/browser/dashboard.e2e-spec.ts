@@ -82,8 +82,9 @@ describeInBrowser('the web dashboard in Chromium', () => {
     expect(await page.evaluate('localStorage.length')).toBe(0);
 
     await page.getByLabel('Type').selectOption('research');
-    await page.getByRole('row', { name: /Unrelated anodes/ }).waitFor();
-    expect(await page.getByRole('row', { name: /Cathode screening/ }).count()).toBe(0);
+    // The filtered list replaces the whole one: wait for it (the research session was listed before too).
+    await page.getByRole('row', { name: /Cathode screening/ }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('row', { name: /Unrelated anodes/ }).count()).toBe(1);
     await page.getByLabel('Type').selectOption('');
     await page.getByLabel('Search sessions').fill('cathode');
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -15,13 +15,19 @@ export function SessionList({ api }: { api: Api }) {
   const [items, setItems] = useState<SessionSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Loads overlap (a filter changes while a live refresh is in flight): only the latest one may
+  // draw, or a slow answer to an older filter would overwrite the list the user asked for.
+  const loads = useRef(0);
 
   async function load(after: string | null = null) {
+    const mine = ++loads.current;
+    const current = () => mine === loads.current;
     setError(null);
     try {
       if (query.trim()) {
         // Search ranks by relevance; the filters then narrow what it found.
         const found = await api.get<{ items: SessionSummary[] }>(`/sessions/search?q=${encodeURIComponent(query.trim())}`);
+        if (!current()) return;
         setItems(found.items.filter((s) => (!status || s.status === status) && (!type || s.type === type) && (!project || projectOf(s) === project)));
         setCursor(null);
         return;
@@ -32,10 +38,11 @@ export function SessionList({ api }: { api: Api }) {
       if (project) params.set('project', project);
       if (after) params.set('cursor', after);
       const page = await api.get<{ items: SessionSummary[]; nextCursor: string | null }>(`/sessions?${params}`);
+      if (!current()) return;
       setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
       setCursor(page.nextCursor);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (current()) setError(e instanceof Error ? e.message : String(e));
     }
   }
 
