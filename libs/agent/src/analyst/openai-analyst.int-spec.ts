@@ -212,9 +212,10 @@ describe('OpenAiAnalyst errors and retries', () => {
   });
 
   it('stops when the caller aborts, without retrying', async () => {
-    const analyst = await analystWith(() => 'hang', { timeoutMs: 5000, maxRetries: 2 });
+    // The caller aborts once the request has reached the server (a fixed delay could fire before it
+    // is even sent on a busy machine, and then no request would be seen).
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    const analyst = await analystWith(() => { setTimeout(() => controller.abort(), 20); return 'hang'; }, { timeoutMs: 5000, maxRetries: 2 });
     const error = await analyst.analyse({ question: 'Analyse LiFePO4', context: emptyContext(), signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toMatchObject({ reason: 'aborted', retryable: false });
     expect(server!.requests).toHaveLength(1);
