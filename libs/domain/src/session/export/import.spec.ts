@@ -185,6 +185,19 @@ describe('import: every event is what its command would record', () => {
     expect(foldSession(imported).governance.checkpoints.values()[0]).toMatchObject({ name: 'cp1', savedBy: OWNER });
   });
 
+  // Found by the property "a backup imports to the same workspace" (seed 251814941): a client-side
+  // tool call while a question is pending, then the answer changing that tool's state a minute later.
+  // The ToolStateChanged after the call is the answer's (its own time), not the call's.
+  it('imports a client-side tool call followed by an answer that changes the same tool\'s state', () => {
+    const events = play([
+      command('AskQuery', { queryId: 'q1', text: 'Analyse LiFePO4', at: at(2) }),
+      command('RecordToolInvocation', { invocationId: 'inv-41', tool: 'composition', input: {}, output: 0, durationMs: 0, at: at(3) }),
+      answerCommand('q1', { toolStates: { composition: 0 }, at: at(4) }),
+    ], started());
+    expect(events.slice(-3).map((e) => [e.type, e.data.at])).toEqual([['ToolInvoked', at(3)], ['ToolStateChanged', at(4)], ['QueryAnswered', at(4)]]);
+    expect(importOf(backupOf(events)).slice(1, -1)).toEqual(events.slice(1));
+  });
+
   const edited = (edit: (events: Array<Record<string, any>>) => void) => {
     const doc = backupOf(answeredSession());
     edit(doc.events);

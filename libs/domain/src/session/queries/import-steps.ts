@@ -15,9 +15,10 @@ const is = <T extends Recorded['type']>(type: T) => (e: SliceEvent | undefined):
 
 /** A client-side tool call: ToolInvoked outside a query, and the tool's new state when it changed. */
 export function toolStep(events: readonly SliceEvent[], i: number, base: CommandBase): ImportStep {
-  const { invocationId, tool, input, output, durationMs, error } = (events[i] as Of<'ToolInvoked'>).data;
+  const { invocationId, tool, input, output, durationMs, error, at } = (events[i] as Of<'ToolInvoked'>).data;
   const next = events[i + 1];
-  const state = is('ToolStateChanged')(next) && next.data.tool === tool ? next.data.state : undefined;
+  // The call's own new state is recorded with it, at its time; one recorded later (an answer's, say) is not the call's.
+  const state = is('ToolStateChanged')(next) && next.data.tool === tool && next.data.at === at ? next.data.state : undefined;
   const command: RecordToolInvocation = {
     type: 'RecordToolInvocation',
     data: { ...base, invocationId, tool, input, output, durationMs, ...(error !== undefined ? { error } : {}), ...(state !== undefined ? { toolState: state } : {}) },
