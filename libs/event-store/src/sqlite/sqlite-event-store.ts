@@ -16,6 +16,7 @@ import {
 import { MAX_INT64, Statements, toRecordedEvent } from './statements.js';
 import { parseMetadata, serialiseMetadata, visibleWindow } from './stream-metadata.js';
 import { SqliteSubscription, type SubscriptionPage } from './sqlite-subscription.js';
+import { DecodedEvents } from './decoded-events.js';
 import { SqliteIdempotencyStore } from './sqlite-idempotency.js';
 import { SqliteSnapshotStorage } from './sqlite-snapshots.js';
 import type { SnapshotStorage } from '../snapshots/snapshot-storage.port.js';
@@ -30,6 +31,8 @@ export class SqliteEventStore implements EventStore {
   private readonly writer: GroupCommit;
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
+  /** What subscribers read, decoded once for all of them. */
+  private readonly decoded = new DecodedEvents();
   private readonly inReadTransaction: <T>(read: () => T) => T;
   private readonly tuning: { pageSize: number; pollMs: number };
   readonly idempotency: IdempotencyStore;
@@ -148,7 +151,7 @@ export class SqliteEventStore implements EventStore {
       if (this.notDurableFrom !== null && head >= this.notDurableFrom) head = this.notDurableFrom - 1n;
       const rows = this.sql.readAll('forwards', after + 1n, head, filter, limit);
       const scannedTo = rows.length < limit ? head : BigInt(rows[rows.length - 1]!.position);
-      return { events: rows.map(toRecordedEvent), scannedTo };
+      return { events: rows.map((row) => this.decoded.of(row)), scannedTo };
     });
   }
 
