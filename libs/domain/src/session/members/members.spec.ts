@@ -9,7 +9,8 @@ import { PERMISSIONS } from '../core/state.js';
 import { eventsFromBackup, exportSession } from '../export/index.js';
 import { forkSession, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
 import { branchBaseState } from '../branches/index.js';
-import { stateAtRevision } from '../time-travel/index.js';
+import { diffSessions, stateAtRevision } from '../time-travel/index.js';
+import { sessionView } from '../core/view.js';
 
 const ALICE = 'alice';
 const HASH = 'a'.repeat(64);
@@ -149,6 +150,19 @@ describe('share links', () => {
     given(active()).when(command('CreateShareLink', { linkId: 'l1', tokenHash: HASH, permissions: 'write' as never, expiresAt: at(9) })).thenThrows(ValidationError, (e) => expect(e.field).toBe('permissions'));
     given([...active(), asked('q1'), answered('q1'), linkCreated('l1', 'read')])
       .when(command('AddComment', { commentId: 'c1', on: { turnId: 'q1' }, text: 'x', actorId: linkActor('l1'), at: at(2) })).thenThrows(Forbidden, /comment/);
+  });
+
+  it('shows readers the links without their token hashes: in the state, at any revision, and in a diff', () => {
+    given([...active(), linkCreated()]).when(command('RevokeShareLink', { linkId: 'l1', reason: 'leaked' })).thenState((state, events) => {
+      const history = [...active(), linkCreated(), ...events];
+      expect(state.governance.shareLinks.l1!.tokenHash).toBe(HASH);
+      expect(sessionView(state).governance.shareLinks).toEqual({ l1: { linkId: 'l1', permissions: 'read', expiresAt: at(60), createdAt: at(), createdBy: OWNER, revokedAt: at(), revokeReason: 'leaked' } });
+      expect(JSON.stringify(sessionView(stateAtRevision(history, 2)))).not.toContain(HASH);
+      const diff = diffSessions(stateAtRevision(history, 1), state);
+      expect(diff.governance.shareLinks.added).toEqual([{ key: 'l1', value: sessionView(state).governance.shareLinks.l1 }]);
+      expect(JSON.stringify(diff)).not.toContain(HASH);
+      expect(JSON.stringify(diffSessions(stateAtRevision(history, 2), state))).not.toContain(HASH);
+    });
   });
 });
 
