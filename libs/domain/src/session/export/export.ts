@@ -144,7 +144,7 @@ export function eventsFromBackup(doc: unknown, options: ImportOptions): Imported
   return [...copied, { event: closing, metadata: {} }];
 }
 
-const CHANNELS = ['api', 'share-link', 'system', 'batch', 'scheduler'] as const satisfies readonly Channel[];
+const CHANNELS = ['api', 'mcp', 'share-link', 'system', 'batch', 'scheduler'] as const satisfies readonly Channel[];
 const PROVENANCE = object({ actor: optional(nullable(object({ userId: actor, via: oneOf(CHANNELS) }))), occurredAt: optional(nullable(instant)), schemaVersion: optional(int(1)) });
 
 /** A backup's event read as today's code reads it: upcast from the version it was written in, its provenance checked. */
