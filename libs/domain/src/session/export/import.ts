@@ -5,7 +5,8 @@
 // references (an answer names a pending query, a restore a checkpoint at that revision) and every
 // limit hold for an imported session as for any other. The few events no command of a session
 // stream decides alone (a merge, whose branch is not in the backup; a template's seed; an earlier
-// import's close) are admitted by the checks their command would make.
+// import's close; a membership event naming the importer, who owns the copy) are admitted by the
+// checks their command would make.
 //
 // A backup's branch ids name the original session's branch streams: each becomes an id of the new
 // session's own (`branchIdFor`, deterministic), and BranchForked, which only ever starts a branch
@@ -197,6 +198,12 @@ function admitFact(event: SessionEvent, i: number, state: SessionState): Session
       return [event];
     case 'BranchMerged':
       admitMerge(event, state, refuse);
+      return [event];
+    case 'MemberPermissionsSet':
+    case 'MemberRemoved':
+      // The original's record of the importer's membership: the copy keeps it (its revision keeps
+      // its meaning), and it changes nothing, since the importer owns the copy.
+      if (event.data.userId !== state.governance.ownerId) throw refuse('userId', 'only the membership of the owner is admitted as it was; any other is decided again');
       return [event];
     default:
       throw new Error(`${event.type} is decided by its command, not admitted`);
