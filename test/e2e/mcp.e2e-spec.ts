@@ -131,6 +131,34 @@ describe('MCP server (issue 13)', () => {
       expect(atRevision).toEqual((await t.request('GET', `/v1/sessions/${id}/state?at=1`)).body);
     });
 
+    it('records what a tool writes on the mcp channel, not api; REST keeps api', async () => {
+      const client = await httpClient(t.ownerKey);
+      const id = (await call(client, 'create_session', { name: 'channel check' })).id;
+      await call(client, 'add_context', { sessionId: id, key: 'k', value: 'v' });
+      await t.request('POST', `/v1/sessions/${id}/context`, { body: { key: 'rest', value: 1 } });
+      const events = (await t.request('GET', `/v1/sessions/${id}/events`)).body.items;
+      expect(events.map((e: any) => [e.type, e.metadata.actor])).toEqual([
+        ['SessionCreated', { userId: 'owner', via: 'mcp' }],
+        ['ContextItemAdded', { userId: 'owner', via: 'mcp' }],
+        ['ContextItemAdded', { userId: 'owner', via: 'api' }],
+      ]);
+      // The audit bundle reads the channel from the envelope, and a backup of it imports.
+      const audit = (await t.request('GET', `/v1/sessions/${id}/audit`)).body;
+      expect(audit.streams[0].events.map((e: { channel: string }) => e.channel)).toEqual(['mcp', 'mcp', 'api']);
+      const backup = (await t.request('GET', `/v1/sessions/${id}/export?includeEvents=true`)).body;
+      expect((await t.request('POST', '/v1/sessions/import', { body: backup })).status).toBe(201);
+    });
+
+    it('lets a REST client name its channel only as api or mcp: anything else is a 400 naming the header, after authorisation', async () => {
+      const id = (await t.request('POST', '/v1/sessions', { body: { name: 'declared channel' } })).body.id;
+      const system = await t.request('POST', `/v1/sessions/${id}/context`, { body: { key: 'k', value: 1 }, headers: { 'x-crystalyse-channel': 'system' } });
+      expect(system.status).toBe(400);
+      expect(system.body.error.field).toBe('X-Crystalyse-Channel');
+      const bob = (await t.request('POST', '/v1/users', { body: { name: 'Bobby' } })).body as { apiKey: string };
+      expect((await t.request('POST', `/v1/sessions/${id}/context`, { key: bob.apiKey, body: { key: 'k', value: 1 }, headers: { 'x-crystalyse-channel': 'system' } })).status).toBe(404);
+      expect((await t.request('GET', `/v1/sessions/${id}/events`)).body.items.map((e: { type: string }) => e.type)).toEqual(['SessionCreated']);
+    });
+
     it('refuses a bad input with the service\'s 400 naming the field, and appends nothing', async () => {
       const client = await httpClient(t.ownerKey);
       const id = (await call(client, 'create_session', { name: 'strict' })).id;
@@ -188,7 +216,8 @@ describe('MCP server (issue 13)', () => {
       const id = (await call(client, 'create_session', { name: 'over stdio' })).id;
       await call(client, 'add_context', { sessionId: id, key: 'k', value: 'v' });
       expect(await read(client, `crystalyse://sessions/${id}/at/0`)).toEqual((await t.request('GET', `/v1/sessions/${id}/state?at=0`)).body);
-      expect((await t.request('GET', `/v1/sessions/${id}/events`)).body.items.map((e: { type: string }) => e.type)).toEqual(['SessionCreated', 'ContextItemAdded']);
+      const events = (await t.request('GET', `/v1/sessions/${id}/events`)).body.items;
+      expect(events.map((e: { type: string; metadata: { actor: { via: string } } }) => `${e.type} ${e.metadata.actor.via}`)).toEqual(['SessionCreated mcp', 'ContextItemAdded mcp']);
       await client.close();
       await server.closed;
     });

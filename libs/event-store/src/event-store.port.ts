@@ -7,8 +7,12 @@ import type { SnapshotStorage } from './snapshots/snapshot-storage.port.js';
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 export type Direction = 'forwards' | 'backwards';
 
-/** How the actor reached us; recorded on every event for the audit trail. */
-export type Channel = 'api' | 'share-link' | 'system' | 'batch' | 'scheduler';
+/**
+ * How the actor reached us; recorded on every event for the audit trail. `api` is REST (and the
+ * SDK, CLI and dashboard, which use it); `mcp` is a tool of the MCP server, which is REST too but
+ * says so (apps/api/src/http/request-context.ts).
+ */
+export type Channel = 'api' | 'mcp' | 'share-link' | 'system' | 'batch' | 'scheduler';
 
 export interface Actor {
   userId: string;

@@ -2,7 +2,7 @@
 // names its operation of the permission table (@Requires); the guard checks it first.
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { shareLinksOf } from '@crystalyse/domain';
+import { shareLinksOf, shareLinksView } from '@crystalyse/domain';
 import { COMMENTS_COLLECTION, CONTRIBUTIONS_COLLECTION, emptyContributions, type CommentDoc, type ContributionsDoc, type DocumentStore } from '@crystalyse/read-models';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { Clock } from '../infrastructure/clock.js';
@@ -117,7 +117,7 @@ export class CollaborationController {
     const { state } = await this.sessions.readableState(id, ctx.user.userId);
     const now = this.clock.now();
     return {
-      items: Object.values(shareLinksOf(state)).map(({ tokenHash: _h, ...link }) => ({
+      items: Object.values(shareLinksView(shareLinksOf(state))).map((link) => ({
         ...link, status: link.revokedAt !== null ? 'revoked' : now >= link.expiresAt ? 'expired' : 'active',
       })),
     };

@@ -1,7 +1,7 @@
 // Everything a command needs from the HTTP request: who, which request chain, which
 // idempotency key, and which revision the caller based its change on.
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Actor, CommandContext, ExpectedRevision } from '@crystalyse/event-store';
+import type { Actor, Channel, CommandContext, ExpectedRevision } from '@crystalyse/event-store';
 import { ValidationError } from '@crystalyse/domain';
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
@@ -34,6 +34,24 @@ export function parseIfMatch(header: string | undefined): bigint | undefined {
   return BigInt(match[1]!);
 }
 
+/**
+ * The channel a client may name for its requests: the MCP server makes its REST calls with
+ * `X-Crystalyse-Channel: mcp` (mcp/rest-client.ts), so what its tools write says so. It is the
+ * client's own word, like a user agent: the key still says who acts and what they may do, and
+ * the service's channels (share-link, system, batch, scheduler) cannot be named.
+ */
+export const CHANNEL_HEADER = 'x-crystalyse-channel';
+const CLIENT_CHANNELS: readonly Channel[] = ['api', 'mcp'];
+
+function clientChannel(header: string | undefined): Channel {
+  if (header === undefined) return 'api';
+  const channel = CLIENT_CHANNELS.find((c) => c === header.trim().toLowerCase());
+  if (!channel) throw new ValidationError('X-Crystalyse-Channel', `X-Crystalyse-Channel must be one of ${CLIENT_CHANNELS.join(', ')}`);
+  return channel;
+}
+
+// Built after the guards (the @Ctx parameter), so a bad header is refused only once the caller
+// is authenticated and allowed: authorisation comes first.
 export function requestContext(request: AuthedRequest): RequestContext {
   if (!request.user || !request.actor) throw new Error('requestContext used on an unauthenticated route');
   const header = (name: string) => {
@@ -46,7 +64,7 @@ export function requestContext(request: AuthedRequest): RequestContext {
   }
   return {
     user: request.user,
-    actor: request.actor,
+    actor: { ...request.actor, via: clientChannel(header(CHANNEL_HEADER)) },
     correlationId: header('x-correlation-id') ?? randomUUID(),
     // Keys are the caller's own: another user sending the same key never matches (nor sees) it.
     commandId: idempotencyKey === undefined ? undefined : `${request.user.userId}:${idempotencyKey}`,

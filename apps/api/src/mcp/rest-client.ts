@@ -3,7 +3,9 @@
 // running API (`crystalyse mcp` with CRYSTALYSE_URL). Every tool call is then the REST call it
 // names, with the caller's own key: the same authentication, permissions, validation, 404 for
 // what the caller may not see, idempotency and events as any other client gets. The MCP layer
-// adds no checks of its own and can skip none.
+// adds no checks of its own and can skip none. Each request names the mcp channel, so the events a
+// tool writes say they came through MCP.
+import { CHANNEL_HEADER } from '../http/request-context.js';
 
 export interface RestResponse {
   status: number;
@@ -29,7 +31,7 @@ function parse(text: string): unknown {
 /** Requests made inside the process, through the whole Fastify/Nest stack, with `authorization` as the caller sent it. */
 export function injectRest(fastify: Injectable, authorization: string | undefined, extraHeaders: Record<string, string> = {}): RestCall {
   return async (method, path, body) => {
-    const headers: Record<string, string> = { ...extraHeaders };
+    const headers: Record<string, string> = { ...extraHeaders, [CHANNEL_HEADER]: 'mcp' };
     if (authorization) headers.authorization = authorization;
     let payload: string | undefined;
     if (body !== undefined) {
@@ -45,7 +47,7 @@ export function injectRest(fastify: Injectable, authorization: string | undefine
 export function fetchRest(baseUrl: string, key: string, fetchImpl: typeof fetch = fetch): RestCall {
   const base = baseUrl.replace(/\/+$/, '');
   return async (method, path, body) => {
-    const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${key}`, accept: 'application/json', [CHANNEL_HEADER]: 'mcp' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetchImpl(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: response.status, body: parse(await response.text()) };

@@ -11,6 +11,8 @@ import {
   SigningLocked,
   signingLockedUntil,
   SigningPassphraseNotSet,
+  importedSignatureValidity,
+  importedSignaturesIn,
   signatureValidity,
   signaturesIn,
   userDecider,
@@ -50,6 +52,17 @@ export interface SignatureView {
   revision: number;
   valid: boolean;
   reason?: string;
+}
+
+/**
+ * A signature made in another session (`signedIn`) and carried over by an import of its backup:
+ * a record that the original was signed, which attests nothing in this session (see the domain's
+ * signatures/import.ts). `valid` while its target in this session is still what was signed.
+ */
+export interface ImportedSignatureView extends Omit<SignatureView, 'revision'> {
+  signedIn: string;
+  /** The revision of the SignatureImported event in this session's stream (the original's, as imports keep them). */
+  revision: number;
 }
 
 /** What an audit bundle (and the RO-Crate and the offline check built from it) needs of a listed signature. */
@@ -112,11 +125,12 @@ export class SigningService {
     return { ...response, signatureId };
   }
 
-  async list(userId: string, sessionId: string): Promise<{ items: SignatureView[] }> {
+  /** The session's own signatures (`items`), and those an import carried over from the session they were made in (`imported`). */
+  async list(userId: string, sessionId: string): Promise<{ items: SignatureView[]; imported: ImportedSignatureView[] }> {
     const { state } = await this.sessions.sessionNow(sessionId);
     assertSignatureRouteAllowed('listSignatures', state, sessionId, userId);
     const events = await this.sessions.recorded(sessionId);
-    return { items: await this.views(sessionId, state, events) };
+    return { items: await this.views(sessionId, state, events), imported: importedViews(state, events) };
   }
 
   /** Each signature in `events` (the session's stream), with whether it holds on `state`. */
@@ -176,4 +190,16 @@ export class SigningService {
     const context = commandContext(ctx, this.clock.now());
     return { ...context, commandId: ctx.commandId ? `${ctx.commandId}:${purpose}` : undefined };
   }
+}
+
+function importedViews(state: SessionState, events: ReadonlyArray<{ type: string; data: unknown; revision: bigint }>): ImportedSignatureView[] {
+  return events.filter((e) => e.type === 'SignatureImported').map((event) => {
+    const [signature] = importedSignaturesIn([event]);
+    const { signatureId, signerId, signerName, meaning, target, contentHash: hash, at, signedIn } = signature!;
+    return {
+      signatureId, signer: { userId: signerId, name: signerName }, meaning, target, hashAlgorithm: 'sha256' as const, contentHash: hash, at, signedIn,
+      revision: Number(event.revision),
+      ...importedSignatureValidity(signature!, state),
+    };
+  });
 }

@@ -134,7 +134,7 @@ export function eventsFromBackup(doc: unknown, options: ImportOptions): Imported
   checkBase({ sessionId: options.newSessionId, actorId: options.importerId, at: options.at });
   const source = validateExport(doc);
   const current = source.events.map(inCurrentShape);
-  const decided = decideImport(current.map((c) => c.event), options);
+  const decided = decideImport(current.map((c) => c.event), options, source.session.id);
   const copied = decided.map((event, i): ImportedEvent => {
     const e = source.events[i]!;
     const importedFrom = { sessionId: source.session.id, eventId: e.eventId, revision: e.revision, actor: current[i]!.actor, occurredAt: current[i]!.occurredAt };
@@ -144,7 +144,7 @@ export function eventsFromBackup(doc: unknown, options: ImportOptions): Imported
   return [...copied, { event: closing, metadata: {} }];
 }
 
-const CHANNELS = ['api', 'share-link', 'system', 'batch', 'scheduler'] as const satisfies readonly Channel[];
+const CHANNELS = ['api', 'mcp', 'share-link', 'system', 'batch', 'scheduler'] as const satisfies readonly Channel[];
 const PROVENANCE = object({ actor: optional(nullable(object({ userId: actor, via: oneOf(CHANNELS) }))), occurredAt: optional(nullable(instant)), schemaVersion: optional(int(1)) });
 
 /** A backup's event read as today's code reads it: upcast from the version it was written in, its provenance checked. */

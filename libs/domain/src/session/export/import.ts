@@ -5,11 +5,13 @@
 // references (an answer names a pending query, a restore a checkpoint at that revision) and every
 // limit hold for an imported session as for any other. The few events no command of a session
 // stream decides alone (a merge, whose branch is not in the backup; a template's seed; an earlier
-// import's close) are admitted by the checks their command would make.
+// import's close; a membership event naming the importer, who owns the copy) are admitted by the
+// checks their command would make.
 //
 // A backup's branch ids name the original session's branch streams: each becomes an id of the new
 // session's own (`branchIdFor`, deterministic), and BranchForked, which only ever starts a branch
-// stream, is refused.
+// stream, is refused. A signature becomes SignatureImported, a fact that the original was signed
+// (signatures/import.ts says why, and what is checked of it).
 import { AlreadyExists, DomainError, IllegalTransition, NotFound, QueryNotPending, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject } from '../../json.js';
 import { findBranch, isEmptyChanges, type BranchMerged, type WorkspaceChanges } from '../branches/index.js';
@@ -24,6 +26,8 @@ import type { ImportStep as Step } from '../core/import-step.js';
 import { eventRoute } from '../core/slices.js';
 import { initialSessionState, type SessionState } from '../core/state.js';
 import { ID_PATTERN } from '../core/validation.js';
+import { foldSession } from '../core/decider.js';
+import { admitImportedSignature, type SignatureImported } from '../signatures/index.js';
 import { checkEventShape } from './shapes.js';
 
 export interface ImportIds {
@@ -33,13 +37,23 @@ export interface ImportIds {
   branchIdFor: (oldBranchId: string) => string;
 }
 
-/** The events of the new session, one for each event given (in the current shape), or a ValidationError naming the first that fails. */
-export function decideImport(events: readonly SessionEvent[], ids: ImportIds): SessionEvent[] {
+/**
+ * The events of the new session, one for each event given (in the current shape) of the session
+ * `sourceSessionId`, or a ValidationError naming the first that fails.
+ */
+export function decideImport(events: readonly SessionEvent[], ids: ImportIds, sourceSessionId: string): SessionEvent[] {
   events.forEach((event, i) => {
     if (event.type === 'BranchForked') throw new ValidationError(`events[${i}].type`, `events[${i}]: BranchForked starts a branch stream and never appears in a session's`);
     checkEventShape(event.type, `events[${i}].data`, event.data);
   });
-  const source = events.map((event) => rewrite(event, ids, branchIds(ids)));
+  const source = events.map((event) => rewrite(event, ids, branchIds(ids), sourceSessionId));
+  // The backup's own session at a revision, as its events fold (before any id was rewritten).
+  const folded = new Map<number, SessionState>();
+  const originalAt = (revision: number) => {
+    let found = folded.get(revision);
+    if (!found) folded.set(revision, (found = foldSession(events.slice(0, revision + 1))));
+    return found;
+  };
   let state = initialSessionState();
   // The state after each event (they share what did not change): a restore puts one of them back.
   const after: SessionState[] = [];
@@ -47,7 +61,7 @@ export function decideImport(events: readonly SessionEvent[], ids: ImportIds): S
   for (let i = 0; i < source.length; ) {
     const step = readStep(source, i, base(ids, source[i]!));
     const group = source.slice(i, i + step.size);
-    const produced = step.kind === 'command' ? decideAgain(withRestore(step, state, after), group, i, state) : admitFact(group[0]!, i, state);
+    const produced = step.kind === 'command' ? decideAgain(withRestore(step, state, after), group, i, state) : admitFact(group[0]!, i, state, originalAt);
     for (const event of produced) {
       state = evolveSession(state, event);
       after.push(state);
@@ -80,9 +94,11 @@ function branchIds(ids: ImportIds): (old: string) => string {
   };
 }
 
-/** The event as the new session records it: its own session id, owner and branch ids. */
-function rewrite(event: SessionEvent, ids: ImportIds, branchId: (old: string) => string): SessionEvent {
+/** The event as the new session records it: its own session id, owner and branch ids; a signature as the original's. */
+function rewrite(event: SessionEvent, ids: ImportIds, branchId: (old: string) => string, sourceSessionId: string): SessionEvent {
   switch (event.type) {
+    case 'SignatureRecorded':
+      return { type: 'SignatureImported', data: { ...event.data, signedIn: sourceSessionId } };
     case 'SessionCreated':
       return { type: event.type, data: { ...event.data, sessionId: ids.newSessionId, ownerId: ids.importerId } };
     case 'BranchCreated':
@@ -185,7 +201,7 @@ function fieldHolding(data: object, value: string): string | undefined {
 }
 
 /** The events no command decides alone on a session stream, admitted by the checks their command makes. */
-function admitFact(event: SessionEvent, i: number, state: SessionState): SessionEvent[] {
+function admitFact(event: SessionEvent, i: number, state: SessionState, originalAt: (revision: number) => SessionState): SessionEvent[] {
   const refuse = (key: string, why: string) => new ValidationError(key ? dataField(i, key) : `events[${i}].type`, `events[${i}] (${event.type}): ${why}`);
   switch (event.type) {
     case 'SessionSeededFromTemplate':
@@ -198,8 +214,28 @@ function admitFact(event: SessionEvent, i: number, state: SessionState): Session
     case 'BranchMerged':
       admitMerge(event, state, refuse);
       return [event];
+    case 'MemberPermissionsSet':
+    case 'MemberRemoved':
+      // The original's record of the importer's membership: the copy keeps it (its revision keeps
+      // its meaning), and it changes nothing, since the importer owns the copy.
+      if (event.data.userId !== state.governance.ownerId) throw refuse('userId', 'only the membership of the owner is admitted as it was; any other is decided again');
+      return [event];
+    case 'SignatureImported':
+      admitSignature(event, state, originalAt, refuse);
+      return [event];
     default:
       throw new Error(`${event.type} is decided by its command, not admitted`);
+  }
+}
+
+function admitSignature(event: SignatureImported, state: SessionState, originalAt: (revision: number) => SessionState, refuse: (key: string, why: string) => ValidationError): void {
+  try {
+    assertStatusAllows('RecordSignature', state.governance.status);
+    admitImportedSignature(event, state, originalAt);
+  } catch (error) {
+    if (error instanceof IllegalTransition) throw refuse('', error.message);
+    if (error instanceof ValidationError) throw refuse(error.field, error.message);
+    throw error;
   }
 }
 

@@ -10,8 +10,12 @@ export function evolveMembers(state: SessionState, event: MembersEvent): Change[
   const g = state.governance;
   switch (event.type) {
     case 'MemberPermissionsSet':
+      // The owner holds every permission, and no command sets theirs: only the copy of a session
+      // its importer belonged to holds such an event (the original's history), and it changes nothing.
+      if (event.data.userId === g.ownerId) return [];
       return [set('governance.members', { ...g.members, [event.data.userId]: event.data.permissions })];
     case 'MemberRemoved': {
+      if (event.data.userId === g.ownerId) return [];
       const members = { ...g.members };
       delete members[event.data.userId];
       return [set('governance.members', members)];

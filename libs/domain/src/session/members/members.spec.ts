@@ -9,7 +9,8 @@ import { PERMISSIONS } from '../core/state.js';
 import { eventsFromBackup, exportSession } from '../export/index.js';
 import { forkSession, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
 import { branchBaseState } from '../branches/index.js';
-import { stateAtRevision } from '../time-travel/index.js';
+import { diffSessions, stateAtRevision } from '../time-travel/index.js';
+import { sessionView } from '../core/view.js';
 
 const ALICE = 'alice';
 const HASH = 'a'.repeat(64);
@@ -150,6 +151,19 @@ describe('share links', () => {
     given([...active(), asked('q1'), answered('q1'), linkCreated('l1', 'read')])
       .when(command('AddComment', { commentId: 'c1', on: { turnId: 'q1' }, text: 'x', actorId: linkActor('l1'), at: at(2) })).thenThrows(Forbidden, /comment/);
   });
+
+  it('shows readers the links without their token hashes: in the state, at any revision, and in a diff', () => {
+    given([...active(), linkCreated()]).when(command('RevokeShareLink', { linkId: 'l1', reason: 'leaked' })).thenState((state, events) => {
+      const history = [...active(), linkCreated(), ...events];
+      expect(state.governance.shareLinks.l1!.tokenHash).toBe(HASH);
+      expect(sessionView(state).governance.shareLinks).toEqual({ l1: { linkId: 'l1', permissions: 'read', expiresAt: at(60), createdAt: at(), createdBy: OWNER, revokedAt: at(), revokeReason: 'leaked' } });
+      expect(JSON.stringify(sessionView(stateAtRevision(history, 2)))).not.toContain(HASH);
+      const diff = diffSessions(stateAtRevision(history, 1), state);
+      expect(diff.governance.shareLinks.added).toEqual([{ key: 'l1', value: sessionView(state).governance.shareLinks.l1 }]);
+      expect(JSON.stringify(diff)).not.toContain(HASH);
+      expect(JSON.stringify(diffSessions(stateAtRevision(history, 2), state))).not.toContain(HASH);
+    });
+  });
 });
 
 describe('the permission table', () => {
@@ -178,5 +192,50 @@ describe('members in backups', () => {
     const state = foldSession(imported);
     expect(permissionsOf(state, ALICE)).toEqual([]);
     expect(state.governance.shareLinks.l1).toMatchObject({ createdBy: OWNER, revokedAt: at(), revokeReason: 'leaked' });
+  });
+
+  // The importer owns the copy and so holds every permission: what the original recorded of their
+  // membership is history the copy keeps (revisions keep their meaning), and it changes nothing.
+  const BOB = 'bob';
+  const membersOf = () => play([
+    createCommand(), command('StartSession'),
+    setPermissions(BOB, ['write']), setPermissions(ALICE, ['comment']), setPermissions(BOB, ['write', 'manage'], { reason: 'lead' }),
+    command('RemoveMember', { userId: BOB, reason: 'left' }), setPermissions(BOB, ['read']),
+  ]);
+  const importedBy = (importerId: string, events: SessionEvent[]) => {
+    const backup = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(59) })));
+    return eventsFromBackup(backup, { newSessionId: 'sess-2', importerId, at: at(60), branchIdFor: (old) => `copy-${old}` }).map((e) => e.event);
+  };
+
+  it('imports a backup made by a member: the events naming the importer are kept as they were, and the importer is the owner', () => {
+    const events = membersOf();
+    const imported = importedBy(BOB, events);
+    expect(imported.slice(1, -1)).toEqual(events.slice(1));
+    expect(imported.at(-1)!.type).toBe('SessionImported');
+    const state = foldSession(imported);
+    expect(state.governance.ownerId).toBe(BOB);
+    expect(state.governance.members).toEqual({ [ALICE]: ['read', 'comment'] });
+    expect(permissionsOf(state, BOB)).toEqual(PERMISSIONS);
+    expect(permissionsOf(state, OWNER)).toEqual([]);
+    // Anyone else importing it gets the original's members back, the importer aside.
+    expect(foldSession(importedBy('carol', events)).governance.members).toEqual({ [ALICE]: ['read', 'comment'], [BOB]: ['read'] });
+    // And a copy of that copy, imported by someone else, gives the member their permissions back.
+    const copy = play([setPermissions('carol', ['write'], { actorId: BOB, sessionId: 'sess-2' } as never)], imported);
+    expect(foldSession(importedBy('carol', copy)).governance.members).toEqual({ [ALICE]: ['read', 'comment'], [BOB]: ['read'] });
+  });
+
+  it('changes nothing when a membership event names the owner, and refuses the command as before', () => {
+    const state = foldSession([...active(), permissionsSet(ALICE, ['read']), permissionsSet(OWNER, ['read'])]);
+    expect(state.governance.members).toEqual({ [ALICE]: ['read'] });
+    expect(permissionsOf(state, OWNER)).toEqual(PERMISSIONS);
+    expect(foldSession([...active(), permissionsSet(ALICE, ['read']), removed(OWNER)]).governance.members).toEqual({ [ALICE]: ['read'] });
+    given(active()).when(setPermissions(OWNER, ['read'])).thenThrows(ValidationError, (e) => expect(e.field).toBe('userId'));
+  });
+
+  it('still checks what an import admits of those events: their shape, naming the field', () => {
+    const backup = JSON.parse(JSON.stringify(exportSession(foldSession(membersOf()), recorded(membersOf()), { includeEvents: true, exportedAt: at(59) })));
+    backup.events[2].data.permissions = ['read', 'admin'];
+    expect(() => eventsFromBackup(backup, { newSessionId: 'sess-2', importerId: BOB, at: at(60), branchIdFor: (old) => `copy-${old}` }))
+      .toThrow(expect.objectContaining({ field: 'events[2].data.permissions[1]' }));
   });
 });

@@ -3,7 +3,7 @@
 // too), and they belong to the session, so a branch refuses them: a branch's governance is the
 // session's.
 import { object, oneOf, optional, text, check, instant, id, list } from '../core/shapes.js';
-import { one } from '../core/import-step.js';
+import { FACT, one } from '../core/import-step.js';
 import type { Slice } from '../core/slice.js';
 import { LINK_PERMISSIONS, PERMISSIONS, SESSION_STATUSES } from '../core/state.js';
 import { LIMITS, requirePattern } from '../core/validation.js';
@@ -34,13 +34,17 @@ export const membersSlice: Slice<MembersCommand, MembersEvent> = {
     RevokeShareLink: { statuses: ALL, action: 'revoke a share link', sessionOnly: "revoke the session's links, not a branch's", fields: (c) => [`governance.shareLinks.${c.data.linkId}`] },
   },
   events: {
+    // A backup's membership events that name the importer (who owns the copy, so no command could
+    // record them there) are facts of the original's history: the import admits them if they name
+    // the owner (admitFact), and they change nothing (evolve).
     MemberPermissionsSet: {
       shape: { userId, permissions: list(oneOf(PERMISSIONS), PERMISSIONS.length, 1), reason: optional(text(LIMITS.reason)) },
-      step: (e, base) => one({ type: 'SetMemberPermissions', data: { userId: e.data.userId, permissions: e.data.permissions, reason: e.data.reason } }, base),
+      step: (e, base) => (e.data.userId === base.actorId ? FACT
+        : one({ type: 'SetMemberPermissions', data: { userId: e.data.userId, permissions: e.data.permissions, reason: e.data.reason } }, base)),
     },
     MemberRemoved: {
       shape: { userId, reason: optional(text(LIMITS.reason)) },
-      step: (e, base) => one({ type: 'RemoveMember', data: { userId: e.data.userId, reason: e.data.reason } }, base),
+      step: (e, base) => (e.data.userId === base.actorId ? FACT : one({ type: 'RemoveMember', data: { userId: e.data.userId, reason: e.data.reason } }, base)),
     },
     CommentAdded: {
       shape: { commentId: id, on: commentTarget, text: text(COMMENT_CHARS), authorId: check((f, v) => requirePattern(f, v, /^(link:)?[A-Za-z0-9_-]{1,100}$/, 'a user or link id')) },

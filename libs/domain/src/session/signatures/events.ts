@@ -19,4 +19,14 @@ export type SignatureRecorded = DomainEvent<'SignatureRecorded', {
   at: string;
 }>;
 
-export type SignatureEvent = SignatureRecorded;
+/**
+ * A signature made in another session, carried over by an import of that session's backup: the
+ * original's SignatureRecorded, with `signedIn` naming the session it was made in. It is a record
+ * that the original was signed (by whom, meaning what, over which content hash, when: `at`), not
+ * a signature of this session: no passphrase was given here, and a backup is a file anyone can
+ * write, so it is never listed or counted with this session's own signatures. What an import
+ * checks of it: see admitImportedSignature (import.ts in this folder).
+ */
+export type SignatureImported = DomainEvent<'SignatureImported', SignatureRecorded['data'] & { signedIn: string }>;
+
+export type SignatureEvent = SignatureRecorded | SignatureImported;

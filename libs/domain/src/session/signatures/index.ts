@@ -5,5 +5,6 @@ export type * from './events.js';
 export { SIGNATURE_MEANINGS } from './commands.js';
 export { checkpointContent, contentHash, discoveryContent, discoveryHash, CONTENT_HASH_PATTERN, type CheckpointContent } from './content.js';
 export { requireTarget } from './decide.js';
-export { signatureValidity, signaturesIn, type Signature, type SignatureValidity } from './validity.js';
+export { admitImportedSignature } from './import.js';
+export { importedSignatureValidity, importedSignaturesIn, signatureValidity, signaturesIn, type ImportedSignature, type Signature, type SignatureValidity } from './validity.js';
 export { signaturesSlice } from './slice.js';

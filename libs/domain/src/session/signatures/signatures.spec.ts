@@ -1,13 +1,13 @@
 import { CheckpointNotFound, IllegalTransition, NotFound, ValidationError, BranchRefused } from '../../errors.js';
-import { recordedDiscovery } from '../../testing/agent.fixtures.js';
-import { forkSession, playOn } from '../../testing/branch.fixtures.js';
-import { archived, at, command, created, event, given, OWNER, paused, recorded, started } from '../../testing/session.fixtures.js';
+import { answerCommand, recordedDiscovery } from '../../testing/agent.fixtures.js';
+import { forkSession, mergeCommand, playOn } from '../../testing/branch.fixtures.js';
+import { archived, at, command, created, event, given, OWNER, paused, play, recorded, SESSION_ID, started } from '../../testing/session.fixtures.js';
 import { foldSession } from '../core/decider.js';
 import { stateAtRevision } from '../time-travel/index.js';
 import type { SessionEvent } from '../core/events.js';
 import { eventsFromBackup, exportSession } from '../export/index.js';
 import { checkpointContent, contentHash, discoveryHash } from './content.js';
-import { signatureValidity, signaturesIn } from './validity.js';
+import { importedSignatureValidity, importedSignaturesIn, signatureValidity, signaturesIn } from './validity.js';
 
 const HASH = 'a'.repeat(64);
 const withDiscoveryAndCheckpoint = (): SessionEvent[] => [
@@ -126,13 +126,81 @@ describe('signatures', () => {
   });
 
   describe('import', () => {
-    it('refuses a backup that carries a signature, naming the event', () => {
-      const history = withDiscoveryAndCheckpoint();
-      const events = [...history, event('SignatureRecorded', { signatureId: 's1', signerId: 'someone_else', signerName: 'Forged', meaning: 'approved', target: { discoveryId: 'd1' }, contentHash: HASH })];
-      const backup = JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeDiscoveries: true, includeMaterials: true, includeEvents: true, exportedAt: at(5) })));
-      expect(() => eventsFromBackup(backup, { newSessionId: 'sess-2', importerId: OWNER, branchIdFor: (b) => `n-${b}`, at: at(6) })).toThrow(
-        expect.objectContaining({ field: 'events[4].type', message: expect.stringMatching(/signatures are not imported/) }),
-      );
+    const IMPORTER = 'user_456';
+    const backupOf = (events: SessionEvent[]) =>
+      JSON.parse(JSON.stringify(exportSession(foldSession(events), recorded(events), { includeEvents: true, exportedAt: at(50) })));
+    const importOf = (doc: unknown, sessionId = 'sess-2') =>
+      eventsFromBackup(doc, { newSessionId: sessionId, importerId: IMPORTER, branchIdFor: (b) => `n-${b}`, at: at(60) }).map((e) => e.event);
+    /** A session whose discovery and checkpoint are signed, as the service records it. */
+    const signedSession = (history = withDiscoveryAndCheckpoint()) => {
+      const checkpoint = foldSession(history).governance.checkpoints.get('cp1')!;
+      const hash = contentHash(checkpointContent('cp1', checkpoint.revision, stateAtRevision(history, checkpoint.revision)));
+      return play([
+        command('RecordSignature', { signatureId: 'sig-d', target: { discoveryId: 'd1' }, meaning: 'reviewed', signerName: 'Ada Lovelace', at: at(20) }),
+        command('RecordSignature', { signatureId: 'sig-c', target: { checkpoint: 'cp1' }, meaning: 'approved', signerName: 'Ada Lovelace', contentHash: hash, at: at(21) }),
+      ], history);
+    };
+    const refusal = (doc: unknown) => {
+      try {
+        importOf(doc);
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return error as ValidationError;
+      }
+      throw new Error('the import was not refused');
+    };
+
+    it('carries a signature over as a fact of the original (signed in it, by its signer, over its hash), never as one of the copy', () => {
+      const events = signedSession();
+      const imported = importOf(backupOf(events));
+      expect(imported.map((e) => e.type)).toEqual([...events.map((e) => e.type).slice(0, -2), 'SignatureImported', 'SignatureImported', 'SessionImported']);
+      expect(imported.slice(-3, -1).map((e) => e.data)).toEqual(events.slice(-2).map((e) => ({ ...e.data, signedIn: SESSION_ID })));
+      expect(signaturesIn(imported)).toEqual([]);
+      expect(importedSignaturesIn(imported).map((s) => [s.signatureId, s.signerId, s.signedIn])).toEqual([['sig-d', OWNER, SESSION_ID], ['sig-c', OWNER, SESSION_ID]]);
+      const copy = foldSession(imported);
+      expect(copy.workspace).toEqual(foldSession(events).workspace);
+      for (const signature of importedSignaturesIn(imported)) expect(importedSignatureValidity(signature, copy)).toEqual({ valid: true });
+      // The copy's own signing is untouched: the importer signs the copy again, as its own.
+      const signedAgain = play([command('RecordSignature', { sessionId: 'sess-2', actorId: IMPORTER, signatureId: 'sig-d', target: { discoveryId: 'd1' }, meaning: 'reviewed', signerName: 'Bob', at: at(61) })], imported);
+      expect(signaturesIn(signedAgain).map((s) => s.signerId)).toEqual([IMPORTER]);
+      // A copy of the copy keeps naming the session the signature was made in.
+      expect(importedSignaturesIn(importOf(backupOf(imported), 'sess-3')).map((s) => s.signedIn)).toEqual([SESSION_ID, SESSION_ID]);
+    });
+
+    it('reads a carried signature invalid once its target changes in the copy', () => {
+      const imported = importOf(backupOf(signedSession()));
+      const edited = foldSession([...imported, event('DiscoveryTagged', { discoveryId: 'd1', tags: ['olivine'] })]);
+      expect(importedSignatureValidity(importedSignaturesIn(imported)[0]!, edited)).toMatchObject({ valid: false, reason: /changed after it was signed/ });
+    });
+
+    it('checks a checkpoint\'s hash against the backup\'s own history, whose merged records the copy gives new branch ids', () => {
+      const session = play([command('AddHypothesis', { hypothesisId: 'h1', statement: 'olivine', at: at(2) })], [created(), started(), recordedDiscovery('d1')]);
+      const { parent, branch, base } = forkSession(session, { minute: 3 });
+      const worked = playOn(base, [command('AskQuery', { queryId: 'qb', text: 'What about spinels?', at: at(4) }), answerCommand('qb', { at: at(5) })], branch);
+      const merged = play([mergeCommand(parent, worked, base, 'merge', 6), command('SaveCheckpoint', { name: 'cp1', at: at(7) })], parent);
+      const imported = importOf(backupOf(signedSession(merged)));
+      expect(foldSession(imported).workspace.conversation.get('qb')!.origin).toEqual({ branchId: 'n-br-1' });
+      expect(importedSignaturesIn(imported).map((s) => s.signatureId)).toEqual(['sig-d', 'sig-c']);
+    });
+
+    it('refuses a carried signature the backup does not bear out, naming the field', () => {
+      const doc = backupOf(signedSession());
+      const [d, c] = [doc.events.length - 2, doc.events.length - 1];
+      const forged = (edit: (events: any[]) => void) => {
+        const copy = JSON.parse(JSON.stringify(doc));
+        edit(copy.events);
+        return refusal(copy).field;
+      };
+      expect(forged((e) => void (e[d].data.contentHash = HASH))).toBe(`events[${d}].data.contentHash`);
+      expect(forged((e) => void (e[c].data.contentHash = HASH))).toBe(`events[${c}].data.contentHash`);
+      expect(forged((e) => void (e[d].data.target = { discoveryId: 'd-none' }))).toBe(`events[${d}].data.target`);
+      expect(forged((e) => void (e[c].data.target = { checkpoint: 'cp1', revision: 1 }))).toBe(`events[${c}].data.target`);
+      expect(forged((e) => void (e[d].data.signerId = 'x'.repeat(300)))).toBe(`events[${d}].data.signerId`);
+      // Nor in a status that refuses signing.
+      const archivedFirst = JSON.parse(JSON.stringify(doc));
+      archivedFirst.events.splice(d, 0, ...[['SessionPaused', 18], ['SessionArchived', 19]].map(([type, minute]) => ({ ...doc.events[1], eventId: `${type}`, type, data: { at: at(minute as number) } })));
+      archivedFirst.events.forEach((e: { revision: string }, i: number) => (e.revision = String(i)));
+      expect(refusal(archivedFirst)).toMatchObject({ field: `events[${d + 2}].type`, message: /archived/ });
     });
   });
 });

@@ -2,6 +2,7 @@
 // signed: sign the checkpoint or discovery once it is on the session), allowed in any status but
 // archived, and writes no field another writer could conflict with.
 import { ValidationError } from '../../errors.js';
+import { FACT } from '../core/import-step.js';
 import { id, object, oneOf, text, int, check, checkpointName } from '../core/shapes.js';
 import type { Slice } from '../core/slice.js';
 import { ANY_BUT_ARCHIVED } from '../core/statuses.js';
@@ -25,6 +26,8 @@ const target = check((field, value) => {
   }
 });
 
+const SIGNED = { signatureId: id, signerId: text(200), signerName: text(LIMITS.name), meaning: oneOf(SIGNATURE_MEANINGS), target, contentHash: hash };
+
 export const signaturesSlice: Slice<SignatureCommand, SignatureEvent> = {
   decide: decideSignature,
   evolve: evolveSignature,
@@ -33,12 +36,14 @@ export const signaturesSlice: Slice<SignatureCommand, SignatureEvent> = {
   },
   events: {
     SignatureRecorded: {
-      shape: { signatureId: id, signerId: text(200), signerName: text(LIMITS.name), meaning: oneOf(SIGNATURE_MEANINGS), target, contentHash: hash },
-      // A signature attests that its signer gave their passphrase to this service: a backup cannot
-      // carry that to another session (anyone could write one naming anyone), so an import refuses it.
-      step: (_e, _base, _events, i) => {
-        throw new ValidationError(`events[${i}].type`, `events[${i}]: signatures are not imported (they attest a passphrase given to this service); export without them or sign the copy again`);
+      shape: SIGNED,
+      // A signature attests a passphrase given in the session it was made in: a copy never takes it
+      // as its own. The import records it as SignatureImported instead (export/import.ts rewrites
+      // it before any step is read; ./import.ts says why and what it checks).
+      step: () => {
+        throw new Error('SignatureRecorded is imported as SignatureImported');
       },
     },
+    SignatureImported: { shape: { ...SIGNED, signedIn: id }, step: () => FACT },
   },
 };

@@ -12,6 +12,7 @@ import { sessionFromParts, type StatePart } from '../core/snapshot.js';
 import type { SessionEvent } from '../core/events.js';
 import { initialSessionState, WORKSPACE_PARTS, type Governance, type SessionState, type Workspace, type WorkspacePart } from '../core/state.js';
 import { requireInstant } from '../core/validation.js';
+import { shareLinksView } from '../core/view.js';
 
 /**
  * The state after the event at `revision`; `events[i]` is the event at revision i of the session
@@ -135,7 +136,8 @@ const GOVERNANCE_DIFFERS: { [P in GovernancePart]: Differ<Governance[P]> } = {
   checkpoints: byKey(),
   branches: byKey(),
   seededFrom: diffScalar('seededFrom'),
-  shareLinks: (a, b) => diffRecord(a ?? {}, b ?? {}),
+  // A diff is a view too: it shows links as sessionView does, without their token hashes.
+  shareLinks: (a, b) => diffRecord(shareLinksView(a), shareLinksView(b)),
 };
 
 export function diffWorkspaces(from: Workspace, to: Workspace): Record<WorkspacePart, PartDiff> {
