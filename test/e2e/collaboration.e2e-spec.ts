@@ -111,6 +111,19 @@ describe('collaboration (issue 9)', () => {
     expect(users[cy.id]).toMatchObject({ comments: 2, queries: 0 });
   });
 
+  it('counts work done in a branch for whoever did it, in REST and GraphQL alike', async () => {
+    const before = (await as(ada).get(`/v1/sessions/${session}/contributions`)).body.users[bob.id];
+    const branch = await as(bob).post(`/v1/sessions/${session}/branches`, { name: 'bob-explores' });
+    expect(branch.status).toBe(201);
+    expect((await as(bob).post(`/v1/sessions/${session}/branches/${branch.body.branchId}/queries`, { text: 'Analyse LiMn2O4' })).status).toBe(201);
+    const { users } = (await as(ada).get(`/v1/sessions/${session}/contributions`)).body;
+    expect(users[bob.id]).toMatchObject({ queries: before.queries + 1, comments: 0 });
+    expect(users[bob.id].materials).toBeGreaterThan(before.materials);
+    expect(users[ada.id]).toMatchObject({ queries: 0, discoveries: 1 });
+    const graph = await t.request('POST', '/graphql', { key: ada.apiKey, body: { query: `{ session(id: "${session}") { contributions { userId queries } } }` } });
+    expect(graph.body.data.session.contributions).toContainEqual({ userId: bob.id, queries: before.queries + 1 });
+  });
+
   it('removes a member with a reason; a restore of a checkpoint taken while they had access does not give it back', async () => {
     await as(ada).put(`/v1/sessions/${session}/members/${cy.id}`, { permissions: ['read', 'write'] });
     expect((await as(ada).post(`/v1/sessions/${session}/checkpoints`, { name: 'with_cy' })).status).toBe(201);

@@ -3,7 +3,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { shareLinksOf, shareLinksView } from '@crystalyse/domain';
-import { COMMENTS_COLLECTION, CONTRIBUTIONS_COLLECTION, emptyContributions, type CommentDoc, type ContributionsDoc, type DocumentStore } from '@crystalyse/read-models';
+import { COMMENTS_COLLECTION, CONTRIBUTIONS_COLLECTION, emptyContributions, sessionContributions, type CommentDoc, type ContributionsDoc, type DocumentStore } from '@crystalyse/read-models';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { Clock } from '../infrastructure/clock.js';
 import { ReadYourWrites } from '../infrastructure/read-your-writes.js';
@@ -89,11 +89,12 @@ export class CollaborationController {
   async contributions(@Ctx() ctx: RequestContext, @Param('id') id: string) {
     const { state } = await this.sessions.readableState(id, ctx.user.userId);
     await this.ryw.settle();
-    const doc = await this.documents.collection<ContributionsDoc>(CONTRIBUTIONS_COLLECTION).findOne({ _id: id });
+    // The main line's document and each branch's.
+    const docs = await this.documents.collection<ContributionsDoc>(CONTRIBUTIONS_COLLECTION).find({ sessionId: id });
     const users: Record<string, unknown> = {};
     // Everyone with access is listed, those who did nothing yet with zeros.
     for (const userId of [state.governance.ownerId, ...Object.keys(state.governance.members)]) users[userId] = { ...emptyContributions(), lastAt: null };
-    for (const [userId, counts] of Object.entries(doc?.users ?? {})) users[userId] = counts;
+    for (const [userId, counts] of Object.entries(sessionContributions(docs))) users[userId] = counts;
     return { sessionId: id, users };
   }
 

@@ -1,9 +1,9 @@
 // Members and contributions of a page of sessions, in one call for the whole page (the GraphQL
 // loaders batch into it): members from the session documents the page already read (the
-// session-state projection keeps them), contributions from one `$in` read of their documents.
+// session-state projection keeps them), contributions from one `$in` read of their documents (a session's main line and branches).
 import { Inject, Injectable } from '@nestjs/common';
 import { PERMISSIONS } from '@crystalyse/domain';
-import { CONTRIBUTIONS_COLLECTION, emptyContributions, type ContributionsDoc, type DocumentStore, type SessionSummaryDoc } from '@crystalyse/read-models';
+import { CONTRIBUTIONS_COLLECTION, emptyContributions, sessionContributions, type ContributionsDoc, type DocumentStore, type SessionSummaryDoc } from '@crystalyse/read-models';
 import { DOCUMENT_STORE } from '../infrastructure/tokens.js';
 import type { ContributionType, MemberType } from './graphql.types.js';
 
@@ -22,8 +22,9 @@ export class MembersSource {
   /** What each person with access contributed (zeros for those who did nothing yet), as REST's /contributions. */
   async contributions(docs: ReadonlyArray<SessionSummaryDoc | undefined>): Promise<ContributionType[][]> {
     const ids = docs.flatMap((doc) => (doc ? [doc._id] : []));
-    const found = await this.documents.collection<ContributionsDoc>(CONTRIBUTIONS_COLLECTION).find({ _id: { $in: ids } });
-    const byId = new Map(found.map((c) => [c._id, c.users]));
+    // The main lines' documents and their branches', in one read.
+    const found = await this.documents.collection<ContributionsDoc>(CONTRIBUTIONS_COLLECTION).find({ sessionId: { $in: ids } });
+    const byId = new Map(ids.map((id) => [id, sessionContributions(found.filter((c) => c.sessionId === id))]));
     return docs.map((doc) => {
       if (!doc) return [];
       const users = byId.get(doc._id) ?? {};

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@crystalyse/event-store';
-import { CONTRIBUTING_EVENTS, commentsProjection, contributionsProjection, type ContributionsDoc } from './collaboration.projection.js';
+import { CONTRIBUTING_EVENTS, commentsProjection, contributionsProjection, sessionContributions, type ContributionsDoc } from './collaboration.projection.js';
 
 let position = 0n;
 const recorded = (type: string, data: Record<string, unknown>, actor = 'u1', streamId = 'session-s1'): RecordedEvent => ({
@@ -7,8 +7,18 @@ const recorded = (type: string, data: Record<string, unknown>, actor = 'u1', str
   metadata: { actor: { userId: actor, via: 'api' }, occurredAt: '', correlationId: '', causationId: '', schemaVersion: 1 },
 });
 
-const fold = (events: RecordedEvent[]) =>
-  events.reduce<ContributionsDoc | null>((doc, e) => (contributionsProjection.documentId(e) ? contributionsProjection.evolve(doc, e) : doc), null);
+/** Every document the events make, by id, as the runner stores them. */
+function foldAll(events: RecordedEvent[]): Map<string, ContributionsDoc> {
+  const docs = new Map<string, ContributionsDoc>();
+  for (const e of events) {
+    const id = contributionsProjection.documentId(e);
+    if (id === null) continue;
+    const next = contributionsProjection.evolve(docs.get(id) ?? null, e);
+    if (next) docs.set(id, next);
+  }
+  return docs;
+}
+const fold = (events: RecordedEvent[]) => foldAll(events).get('s1') ?? null;
 
 describe('contributions and comments projections', () => {
   it('counts each actor\'s queries, discoveries, materials, comments and signatures', () => {
@@ -28,8 +38,27 @@ describe('contributions and comments projections', () => {
   });
 
   it('subscribes to exactly the table\'s event types, and ignores an actor named __proto__', () => {
-    expect(contributionsProjection.handles.sort()).toEqual(Object.keys(CONTRIBUTING_EVENTS).sort());
+    expect(contributionsProjection.handles.sort()).toEqual([...Object.keys(CONTRIBUTING_EVENTS), 'BranchForked'].sort());
     expect(fold([recorded('QueryAsked', { queryId: 'q1' }, '__proto__')])).toBeNull();
+  });
+
+  it('counts work done in a branch for whoever did it, once the branch\'s fork names its session', () => {
+    const docs = foldAll([
+      recorded('QueryAsked', { queryId: 'q1' }, 'u1'),
+      recorded('QueryAsked', { queryId: 'q0' }, 'u2', 'branch-b0'), // before its fork: whose branch is unknown
+      recorded('BranchForked', { branchId: 'b1', sessionId: 's1', name: 'explore' }, 'u2', 'branch-b1'),
+      recorded('QueryAsked', { queryId: 'q2' }, 'u2', 'branch-b1'),
+      recorded('MaterialAnalysed', { formula: 'LiMn2O4' }, 'u2', 'branch-b1'),
+      recorded('QueryAsked', { queryId: 'q3' }, 'u1', 'branch-b1'),
+      recorded('BranchForked', { branchId: 'x', sessionId: 's9' }, 'u2'), // in a session's stream: not a fork
+    ]);
+    expect([...docs.keys()].sort()).toEqual(['branch:b1', 's1']);
+    expect(docs.get('branch:b1')).toMatchObject({ sessionId: 's1', users: { u2: { queries: 1, materials: 1 }, u1: { queries: 1 } } });
+    expect(docs.get('s1')!.users).toEqual({ u1: expect.objectContaining({ queries: 1 }) });
+    const total = sessionContributions([...docs.values()]);
+    expect(total.u1).toMatchObject({ queries: 2, materials: 0 });
+    expect(total.u2).toMatchObject({ queries: 1, materials: 1, discoveries: 0 });
+    expect(total.u1!.lastAt).toBe([docs.get('s1')!.users.u1!.lastAt, docs.get('branch:b1')!.users.u1!.lastAt].sort().at(-1));
   });
 
   it('keeps one comment document per comment', () => {
