@@ -7,7 +7,8 @@
 // Writes run inside the projection batch's transaction (the caller's), so they commit with the
 // checkpoint.
 import type { Database, Statement } from 'better-sqlite3';
-import { packJson, unpackJson, type PackedJson } from '@crystalyse/event-store';
+import { unpackJson, type PackedJson } from '@crystalyse/event-store';
+import { RecentPacks } from './recent-packs.js';
 import {
   checkRevision,
   OPEN_REVISION,
@@ -58,6 +59,8 @@ const COLUMNS = 'id, part, key, from_rev, ord, value, deleted';
 // A version is valid at r when from_rev <= r < to_rev.
 
 export class SqliteTimeline implements TimelineReader {
+  /** What changedSince read, packed: a restore writes those versions back next. */
+  private readonly readBack = new RecentPacks();
   private readonly sql: {
     stream: Statement<[string], { num: number; head: number }>;
     addStream: Statement<[string, number]>;
@@ -140,8 +143,10 @@ export class SqliteTimeline implements TimelineReader {
         .filter((item) => !parts || parts.has(item.part))
         .map(({ part, key }): ItemBefore => {
           const version = this.sql.versionAt.get(row.num, part, key, from);
-          const [before] = version && version.from_rev <= from ? select([version], { deletions: true }) : [];
-          return { part, key, before: before ?? null };
+          if (!version || version.from_rev > from) return { part, key, before: null };
+          const json = unpackJson(version.value);
+          this.readBack.remember(json, version.value);
+          return { part, key, before: itemOf(version, json) };
         });
     });
     return read();
@@ -159,7 +164,7 @@ export class SqliteTimeline implements TimelineReader {
     const { num } = stream;
     const revision = advance.revision;
     for (const change of advance.changes) {
-      const value = packJson(JSON.stringify(change.value ?? null));
+      const value = this.readBack.pack(JSON.stringify(change.value ?? null));
       const deleted = change.deleted ? 1 : 0;
       const open = this.sql.open.get(num, change.part, change.key);
       // A second change of one item in one revision replaces the first: no empty version.
@@ -185,9 +190,13 @@ function select(rows: Row[], query: TimelineQuery): TimelineItem[] {
   for (const row of rows) {
     if (parts && !parts.has(row.part)) continue;
     if (row.deleted && !query.deletions) continue;
-    const item: TimelineItem = { part: row.part, key: row.key, ord: row.ord, value: JSON.parse(unpackJson(row.value)) };
-    if (row.deleted) item.deleted = true;
-    items.push(item);
+    items.push(itemOf(row, unpackJson(row.value)));
   }
   return items;
+}
+
+function itemOf(row: Row, json: string): TimelineItem {
+  const item: TimelineItem = { part: row.part, key: row.key, ord: row.ord, value: JSON.parse(json) };
+  if (row.deleted) item.deleted = true;
+  return item;
 }
