@@ -2,7 +2,8 @@
 // two covering indexes over the revision range: "started or ended between a and b" is a range
 // scan that costs what it returns, and "valid at r" scans whichever side of r holds fewer versions
 // (started by r, or still valid after it), filtering inside the index; an item's version at r is
-// one lookup in a third index, by item and end (what a restore reads). An R*Tree was measured
+// one lookup in a third index, by item and start (what a restore reads: by start, as a start never
+// changes, so closing a version does not touch this index). An R*Tree was measured
 // too: its O(log n + k) lookups were three times slower than these scans at 100k versions.
 // Writes run inside the projection batch's transaction (the caller's), so they commit with the
 // checkpoint.
@@ -41,7 +42,7 @@ CREATE TABLE IF NOT EXISTS rm_timeline (
 CREATE UNIQUE INDEX IF NOT EXISTS rm_timeline_open ON rm_timeline (num, part, key) WHERE to_rev = ${OPEN_REVISION};
 CREATE INDEX IF NOT EXISTS rm_timeline_started ON rm_timeline (num, from_rev, to_rev);
 CREATE INDEX IF NOT EXISTS rm_timeline_ended ON rm_timeline (num, to_rev, from_rev);
-CREATE INDEX IF NOT EXISTS rm_timeline_item ON rm_timeline (num, part, key, to_rev);
+CREATE INDEX IF NOT EXISTS rm_timeline_by_item ON rm_timeline (num, part, key, from_rev);
 `;
 
 interface Row {
@@ -75,7 +76,7 @@ export class SqliteTimeline implements TimelineReader {
     started: Statement<[number, number, number, number], Row>;
     changedByStart: Statement<[number, number, number, number], Pick<Row, 'part' | 'key'>>;
     changedByEnd: Statement<[number, number, number, number], Pick<Row, 'part' | 'key'>>;
-    versionAt: Statement<[number, string, string, number], Row>;
+    versionAt: Statement<[number, string, string, number], Row & { to_rev: number }>;
   };
 
   constructor(private readonly db: Database) {
@@ -97,8 +98,8 @@ export class SqliteTimeline implements TimelineReader {
       // Valid at `to` and started in (from, to]: the items changed in between, by either side of `to`.
       changedByStart: db.prepare('SELECT part, key FROM rm_timeline INDEXED BY rm_timeline_started WHERE num = ? AND from_rev > ? AND from_rev <= ? AND to_rev > ?'),
       changedByEnd: db.prepare('SELECT part, key FROM rm_timeline INDEXED BY rm_timeline_ended WHERE num = ? AND to_rev > ? AND from_rev > ? AND from_rev <= ?'),
-      // An item's first version ending after r: its version at r when it started by r.
-      versionAt: db.prepare(`SELECT ${COLUMNS} FROM rm_timeline INDEXED BY rm_timeline_item WHERE num = ? AND part = ? AND key = ? AND to_rev > ? ORDER BY to_rev LIMIT 1`),
+      // An item's last version started by r: its version at r when still valid then.
+      versionAt: db.prepare(`SELECT ${COLUMNS}, to_rev FROM rm_timeline INDEXED BY rm_timeline_by_item WHERE num = ? AND part = ? AND key = ? AND from_rev <= ? ORDER BY from_rev DESC LIMIT 1`),
     };
   }
 
@@ -143,7 +144,7 @@ export class SqliteTimeline implements TimelineReader {
         .filter((item) => !parts || parts.has(item.part))
         .map(({ part, key }): ItemBefore => {
           const version = this.sql.versionAt.get(row.num, part, key, from);
-          if (!version || version.from_rev > from) return { part, key, before: null };
+          if (!version || version.to_rev <= from) return { part, key, before: null };
           const json = unpackJson(version.value);
           this.readBack.remember(json, version.value);
           return { part, key, before: itemOf(version, json) };
