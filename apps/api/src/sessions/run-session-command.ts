@@ -28,16 +28,16 @@ export class RunSessionCommand extends Command<HandleResult<SessionState, Sessio
 type Decide = (command: SessionCommand, state: SessionState) => SessionEvent[];
 type SessionNow = { state: SessionState; revision: bigint };
 
-/** Decides each command on the state the previous ones left. */
+/** Decides each command on the state the previous ones left (the writer folds the last one's). */
 function decideInOrder(decide: Decide): Decider<SessionCommand[], SessionEvent, SessionState>['decide'] {
   return (commands, state) => {
     const events: SessionEvent[] = [];
     let current = state;
-    for (const command of commands) {
+    commands.forEach((command, i) => {
       const decided = decide(command, current);
       events.push(...decided);
-      current = decided.reduce(sessionDecider.evolve, current);
-    }
+      if (i < commands.length - 1) current = decided.reduce(sessionDecider.evolve, current);
+    });
     return events;
   };
 }

@@ -12,6 +12,7 @@ import {
   foldSession,
   initialSessionState,
   isWorkspacePart,
+  KEYED_PARTS,
   restoreChanges,
   sessionFromParts,
   sessionStream,
@@ -21,6 +22,7 @@ import {
   type SessionEvent,
   type SessionState,
   type StatePart,
+  VALUE_PARTS,
 } from '@crystalyse/domain';
 import type { DocumentStore, TimelineReader } from '@crystalyse/read-models';
 import { DOCUMENT_STORE } from '../infrastructure/tokens.js';
@@ -28,6 +30,7 @@ import { SessionEvents } from './session-events.service.js';
 import { toDomainEvents } from './domain-events.js';
 
 const WAIT_MS = 2000;
+const WORKSPACE_PARTS = [...KEYED_PARTS, ...VALUE_PARTS].filter(isWorkspacePart);
 const POLL_MS = 2;
 
 @Injectable()
@@ -68,12 +71,13 @@ export class SessionTimeline {
   /**
    * What restoring the checkpoint at `checkpoint` puts back on the state at `head`: the value at
    * the checkpoint of every workspace item that changed since (what RestoreCheckpoint carries).
+   * The timeline reads only those items' versions at the checkpoint, not the versions since.
    */
   async restoreChanges(sessionId: string, checkpoint: number, head: number): Promise<AppliedChange[]> {
     const stream = sessionStream(sessionId);
     if (checkpoint >= head) return [];
     if (await this.reached(stream, head)) {
-      const changed = (await this.timeline.between(stream, checkpoint, head)).filter((c) => isWorkspacePart(c.part));
+      const changed = await this.timeline.changedSince(stream, checkpoint, head, { parts: WORKSPACE_PARTS });
       const defaults = initialSessionState();
       return changed.map((c): AppliedChange => {
         if (c.before && !c.before.deleted) return { part: c.part as AppliedChange['part'], key: c.key, ord: c.before.ord, value: c.before.value };

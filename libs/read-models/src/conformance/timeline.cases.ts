@@ -69,6 +69,34 @@ export function describeTimelineCases(env: TimelineEnv): void {
       expect(narrow.map((c) => c.key).sort()).toEqual(['added', 'changed', 'removed']);
     });
 
+    it('answers the items changed since a revision with their version then, as between does', async () => {
+      const s = env.unique('stream');
+      await env.apply([
+        { stream: s, revision: 0, changes: [put('items', 'kept', 1, 'k'), put('items', 'changed', 2, 'c0'), put('items', 'removed', 3, 'r0'), put('items', 'back', 6, 'b0')] },
+        { stream: s, revision: 1, changes: [put('items', 'changed', 2, 'c1'), del('items', 'back'), put('status', '', 0, 'active')] },
+        { stream: s, revision: 2, changes: [put('items', 'changed', 2, 'c2'), del('items', 'removed'), put('items', 'added', 4, 'a2'), put('items', 'back', 7, 'b2')] },
+        { stream: s, revision: 3, changes: [put('items', 'temporary', 5, 't3')] },
+        { stream: s, revision: 4, changes: [del('items', 'temporary'), put('items', 'changed', 2, 'c4')] },
+      ]);
+      const r = env.reader();
+      const summary = async (from: number, to: number, parts?: string[]) =>
+        Object.fromEntries((await r.changedSince(s, from, to, parts ? { parts } : {})).map((c) => [c.key, c.before?.deleted ? 'deleted' : (c.before?.value ?? null)]));
+      // Several versions since: the one at `from`; deleted then: the deletion; new since: null.
+      expect(await summary(0, 4)).toEqual({ changed: 'c0', removed: 'r0', added: null, temporary: null, back: 'b0', '': null });
+      expect(await summary(1, 2, ['items'])).toEqual({ changed: 'c1', removed: 'r0', added: null, back: 'deleted' });
+      expect(await summary(2, 3)).toEqual({ temporary: null });
+      expect((await r.changedSince(s, 0, 1, { parts: ['status'] })).map((c) => ({ part: c.part, key: c.key, before: c.before }))).toEqual([{ part: 'status', key: '', before: null }]);
+      // Every range, on both sides of the head: the items and versions `between` gives.
+      const byItem = (a: { part: string; key: string }, b: { part: string; key: string }) => `${a.part}|${a.key}`.localeCompare(`${b.part}|${b.key}`);
+      for (let from = -1; from < 4; from++) {
+        for (let to = from + 1; to <= 4; to++) {
+          const expected = (await r.between(s, from, to)).map(({ part, key, before }) => ({ part, key, before })).sort(byItem);
+          expect({ from, to, changes: (await r.changedSince(s, from, to)).sort(byItem) }).toEqual({ from, to, changes: expected });
+        }
+      }
+      expect(await r.changedSince(env.unique('never'), 0, 1)).toEqual([]);
+    });
+
     it('skips a revision at or below the head (a replayed batch)', async () => {
       const s = env.unique('stream');
       await env.apply([{ stream: s, revision: 0, changes: [put('items', 'a', 1, 'first')] }]);

@@ -116,6 +116,28 @@ describe('SqliteDocumentStore specifics', () => {
     expect((await notes.textSearch('LiFePO4 cathode', { filter: { owner: 'ada' }, newest: 10, limit: 3 })).map((d) => d._id).sort()).toEqual(['late0', 'late1', 'late2']);
   });
 
+  it('writes back the versions a restore read as they were stored, and reads them back the same', async () => {
+    const store = open();
+    const timeline = store.timeline();
+    const long = (n: number) => ({ note: `observation ${n} `.repeat(12) });
+    const put = (key: string, ord: number, n: number) => ({ part: 'items', key, ord, value: long(n) });
+    const advance = (revision: number, changes: ReturnType<typeof put>[]) => store.applyProjectionBatch('timeline', [{ kind: 'timeline', advance: { stream: 's', revision, changes } }], BigInt(revision + 1));
+    await advance(0, [put('a', 1, 0), put('b', 2, 0)]);
+    await advance(1, [put('a', 1, 1)]);
+    await advance(2, [put('b', 2, 2)]);
+    // A restore of revision 0: its plan reads each changed item's version then, and its event puts them back.
+    const before = await timeline.changedSince('s', 0, 2);
+    await advance(3, before.map((c) => ({ part: c.part, key: c.key, ord: c.before!.ord, value: c.before!.value as { note: string } })));
+    expect(await timeline.at('s', 3)).toEqual(await timeline.at('s', 0));
+    const db = new Database(file, { readonly: true });
+    const stored = db.prepare("SELECT key, value FROM rm_timeline WHERE from_rev IN (0, 3) ORDER BY key, from_rev").all() as Array<{ key: string; value: Buffer }>;
+    db.close();
+    expect(stored.map((r) => r.key)).toEqual(['a', 'a', 'b', 'b']);
+    expect(Buffer.isBuffer(stored[0]!.value)).toBe(true);
+    expect(stored[1]!.value.equals(stored[0]!.value)).toBe(true);
+    expect(stored[3]!.value.equals(stored[2]!.value)).toBe(true);
+  });
+
   it('takes over a lease whose holder on this machine is gone (killed), never one whose holder runs', async () => {
     const store = open();
     const now = new Date();

@@ -1,5 +1,6 @@
 // The temporal read model on MongoDB: one document per version, indexed by (stream, to, from),
-// so "valid at r" and "changed between a and b" are index range scans. Without a transaction a
+// so "valid at r" and "changed between a and b" are index range scans, and by (stream, part, key,
+// to), so an item's version at r is one index lookup. Without a transaction a
 // revision is made idempotent instead: version ids are deterministic, closing only touches the
 // open version, and the stream's head moves last, so replaying a batch after a crash is harmless.
 import type { MongoDbLike } from '../mongodb/mongo-collection.js';
@@ -7,6 +8,7 @@ import {
   checkRevision,
   OPEN_REVISION,
   pairChanges,
+  type ItemBefore,
   type ItemChange,
   type TimelineAdvance,
   type TimelineItem,
@@ -64,6 +66,22 @@ export class MongoTimeline implements TimelineReader {
     ]);
     const keep = { deletions: true };
     return pairChanges(select(ended, keep), select(started, keep));
+  }
+
+  async changedSince(stream: string, from: number, to: number, query: Pick<TimelineQuery, 'parts'> = {}): Promise<ItemBefore[]> {
+    checkRevision(from);
+    checkRevision(to);
+    if (to <= from) throw new RangeError(`changedSince needs from < to, got ${from} and ${to}`);
+    const versions = this.db.collection(TIMELINE_COLLECTION);
+    const changed = await versions.find({ stream, to: { $gt: to }, from: { $gt: from, $lte: to }, ...partFilter(query) }, { projection: { part: 1, key: 1 } }).toArray();
+    return Promise.all(
+      changed.map(async ({ part, key }) => {
+        // The item's first version ending after `from`: its version then, when it started by then.
+        const [version] = (await versions.find({ stream, part, key, to: { $gt: from } }, { sort: { to: 1 }, limit: 1 }).toArray()) as VersionDoc[];
+        const [before] = version && version.from <= from ? select([version], { deletions: true }) : [];
+        return { part: part as string, key: key as string, before: before ?? null };
+      }),
+    );
   }
 
   /** Records one stream revision; replays (at or below the stream's head) change nothing. */

@@ -39,6 +39,9 @@ export interface ItemChange {
   after: TimelineItem | null;
 }
 
+/** An item changed between two revisions, with its version at the first (null: absent then). */
+export type ItemBefore = Omit<ItemChange, 'after'>;
+
 export interface TimelineQuery {
   /** Only these parts (all when absent). */
   parts?: string[];
@@ -56,6 +59,13 @@ export interface TimelineReader {
    * (null when absent, deletion markers included so an overlay can tell "deleted" from "untouched").
    */
   between(stream: string, from: number, to: number, query?: Pick<TimelineQuery, 'parts'>): Promise<ItemChange[]>;
+  /**
+   * The items `between` lists, each with its version at `from` only: what putting the state back
+   * to `from` puts back. An item changed in (from, to] has a version valid at `to` that started
+   * after `from` (a version ends only when the next one starts), and its version at `from` is one
+   * lookup by item: the cost is the items changed, not the versions written since `from`.
+   */
+  changedSince(stream: string, from: number, to: number, query?: Pick<TimelineQuery, 'parts'>): Promise<ItemBefore[]>;
 }
 
 export function checkRevision(revision: number): void {

@@ -4,9 +4,9 @@
 // Governance is left as it is now.
 import { AlreadyExists, CheckpointNotFound, NoCheckpointSaved, RestoreOutdated, ValidationError } from '../../errors.js';
 import { deepEqual, isPlainObject } from '../../json.js';
-import { applyChanges, isKeyedPart, KEYED_PARTS, readPart, VALUE_PARTS, type AppliedChange, type Change } from '../core/changes.js';
+import { isKeyedPart, KEYED_PARTS, readPart, VALUE_PARTS, type AppliedChange, type Change } from '../core/changes.js';
 import type { Items } from '../core/items.js';
-import { workspaceCounts } from '../core/counts.js';
+import { countsAfter, workspaceCounts } from '../core/counts.js';
 import type { Checkpoint, SessionState } from '../core/state.js';
 import { LIMITS, optionalText, requireCheckpointName, requireInteger } from '../core/validation.js';
 import type { CheckpointCommand } from './commands.js';
@@ -49,7 +49,8 @@ function restored(checkpoint: Checkpoint, trigger: 'restore' | 'recover', given:
     throw new RestoreOutdated(from, state.eventCount - 1);
   }
   const changes = effective(requireRestoredChanges(given.changes), state);
-  const counts = workspaceCounts(applyChanges(state, toChanges(changes)).state.workspace);
+  // From the changes, not by applying them: evolve applies them once the event is decided.
+  const counts = countsAfter(workspaceCounts(state.workspace), state, changes);
   return { type: 'CheckpointRestored', data: { name: checkpoint.name, revision: checkpoint.revision, trigger, changes, counts, ...(reason ? { reason } : {}), at } };
 }
 

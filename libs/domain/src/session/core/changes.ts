@@ -4,7 +4,7 @@
 // which keeps every version of every item. One description of a change serves the fold, the
 // snapshot and time travel, so they cannot disagree.
 import type { JsonObject, JsonValue } from '../../json.js';
-import type { Items } from './items.js';
+import type { Items, ItemsDraft } from './items.js';
 import type {
   ArchivedTask, AutosaveSettings, BatchSettings, BranchInfo, BranchRef, Checkpoint, ContextConfig, ContextItem, ConversationTurn, Discovery, DiscoveryConfig, DiscoveryLink,
   GeneratedSummary, Governance, HistorySummary, Hypothesis, Material, Permission, ResearchEnd, SessionState, SessionStatus, SessionType, ShareLink, Task,
@@ -119,12 +119,15 @@ function writePart(state: SessionState, part: PartName, value: unknown): Session
 /**
  * Applies an event's changes. New records take ords after every record the state can hold before
  * this event: (ordBase + eventCount) blocks of ORDS_PER_EVENT, so any path to a state (a fold,
- * a snapshot, the timeline) places them the same.
+ * a snapshot, the timeline) places them the same. A part's records are changed in one draft and
+ * put in order once (items.ts), so an event costs what it changes however many records it brings
+ * back to earlier places.
  */
 export function applyChanges(state: SessionState, changes: readonly Change[]): { state: SessionState; applied: AppliedChange[] } {
   const base = (state.ordBase + state.eventCount) * ORDS_PER_EVENT;
   let fresh = 0;
   let next = state;
+  const drafts = new Map<KeyedPart, ItemsDraft<unknown>>();
   const applied: AppliedChange[] = [];
   for (const change of changes) {
     if (!isKeyedPart(change.part)) {
@@ -134,17 +137,22 @@ export function applyChanges(state: SessionState, changes: readonly Change[]): {
       continue;
     }
     const { part, key } = change as { part: KeyedPart; key: string };
-    const items = readPart(next, part) as Items<unknown>;
+    let items = drafts.get(part);
+    if (!items) drafts.set(part, (items = (readPart(next, part) as Items<unknown>).draft()));
     if ('deleted' in change) {
       if (!items.has(key)) continue;
-      next = writePart(next, part, items.delete(key));
+      items.delete(key);
       applied.push({ part, key, ord: 0, value: null, deleted: true });
       continue;
     }
     const { value, ord: given, moveToEnd } = change as { value: unknown; ord?: number; moveToEnd?: true };
     const ord = given ?? (moveToEnd ? undefined : items.ordOf(key)) ?? base + fresh++;
-    next = writePart(next, part, items.set(key, value, ord));
+    items.set(key, value, ord);
     applied.push({ part, key, ord, value });
+  }
+  for (const [part, items] of drafts) {
+    const done = items.done();
+    if (done !== readPart(next, part)) next = writePart(next, part, done);
   }
   return { state: next, applied };
 }

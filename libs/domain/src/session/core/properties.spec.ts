@@ -10,6 +10,7 @@ import { at, command, OWNER, play, prepared, recorded, SESSION_ID } from '../../
 import type { SessionCommand } from './commands.js';
 import { sessionFromParts, sessionFromSnapshot, sessionToSnapshot, type StatePart } from './snapshot.js';
 import { sessionView } from './view.js';
+import { workspaceCounts } from './counts.js';
 import { decideSession } from './decide.js';
 import { foldSession } from './decider.js';
 import type { SessionEvent } from './events.js';
@@ -170,8 +171,12 @@ describe('session properties', () => {
       fc.property(sessions, ({ events, state }) => {
         if (state.governance.status !== 'active' && state.governance.status !== 'created') return;
         for (const cp of state.governance.checkpoints) {
-          const restored = foldSession(play([command('RestoreCheckpoint', { name: cp.name, at: at(200) })], events));
+          const after = play([command('RestoreCheckpoint', { name: cp.name, at: at(200) })], events);
+          const restored = foldSession(after);
           expect(restored.workspace).toEqual(stateAtRevision(events, cp.revision).workspace);
+          // The counts it carries are the restored workspace's.
+          const event = after.at(-1)!;
+          if (event.type === 'CheckpointRestored') expect(event.data.counts).toEqual(workspaceCounts(restored.workspace));
           expect({ ...restored.governance, updatedAt: '' }).toEqual({ ...state.governance, updatedAt: '' });
         }
       }),
