@@ -15,13 +15,16 @@ export function SessionList({ api }: { api: Api }) {
   const [items, setItems] = useState<SessionSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  // Loads overlap (a filter changes while a live refresh is in flight): only the latest one may
-  // draw, or a slow answer to an older filter would overwrite the list the user asked for.
-  const loads = useRef(0);
+  // Loads overlap (a filter changes while a live refresh is in flight): only an answer to the
+  // filters and search asked last may draw, or a slow answer to older ones would overwrite the list
+  // the user asked for. Live refreshes of the same list do not cancel each other (on a busy
+  // service none would ever draw).
+  const asked = useRef('');
 
   async function load(after: string | null = null) {
-    const mine = ++loads.current;
-    const current = () => mine === loads.current;
+    const mine = JSON.stringify([query.trim(), status, type, project, after]);
+    asked.current = mine;
+    const current = () => mine === asked.current;
     setError(null);
     try {
       if (query.trim()) {

@@ -24,6 +24,10 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
   const pastRequest = useRef(0);
   const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
+  // Reloads overlap when live events keep coming: an answer older than the one drawn is dropped,
+  // or a slower, older answer would put the page back in time until the next event. (Not "only the
+  // latest request": on a busy session each reload would cancel the one before and none would draw.)
+  const drawn = useRef({ base, revision: -1 });
   const reload = useCallback(async () => {
     try {
       const [session, state, branches, stats, verify] = await Promise.all([
@@ -33,6 +37,8 @@ export function SessionPage({ api, me, sessionId }: { api: Api; me: Me; sessionI
         api.get<Statistics>(`${base}/statistics`),
         api.get<Verification>(`${base}/verify`),
       ]);
+      if (drawn.current.base === base && session.revision < drawn.current.revision) return;
+      drawn.current = { base, revision: session.revision };
       setData({ session, state, branches: branches.items, stats, verify });
       setError(null);
     } catch (e) {
