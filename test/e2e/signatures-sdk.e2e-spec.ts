@@ -32,6 +32,13 @@ describe('signatures through the SDK', () => {
     expect(bundle.verification.ok).toBe(true);
     expect(await verifyBundle(bundle as never)).toMatchObject({ ok: true, signatures: 2 });
 
+    // A copy made from a backup shows the original's signatures as records of it, none as its own.
+    expect(await session.getImportedSignatures()).toEqual([]);
+    const copy = await manager.createFromBackup(await session.save());
+    expect(await copy.getSignatures()).toEqual([]);
+    const imported = await copy.getImportedSignatures();
+    expect(imported.map((s) => [s.meaning, s.signedIn, s.valid, s.signer.userId])).toEqual([['approved', session.id, true, signatures[0]!.signer.userId], ['reviewed', session.id, true, signatures[0]!.signer.userId]]);
+
     // The passphrase changes only with the current one.
     await expect(manager.setSigningPassphrase('another passphrase 2')).rejects.toMatchObject({ status: 400 });
     expect(await manager.setSigningPassphrase('another passphrase 2', 'reviewer passphrase 1')).toMatchObject({ set: true });

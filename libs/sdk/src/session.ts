@@ -17,7 +17,7 @@ import type {
 import { Workspace } from './workspace.js';
 import { workspacePath, type WorkspaceOptions } from './workspace-core.js';
 import type { BranchDetail, BranchInfo, BranchSummary } from './workspace-types.js';
-import type { AuditBundle, Signature, SignOptions, SignResult } from './signature-types.js';
+import type { AuditBundle, ImportedSignature, Signature, SignOptions, SignResult } from './signature-types.js';
 import type { AutosaveSettings, BatchProgress, SessionSchedule } from './batch-types.js';
 import type {
   AccessLogEntry, Comment, CommentTarget, Contribution, CreatedShareLink, LinkPermission, Member, Permission, ShareLinkInfo,
@@ -168,6 +168,11 @@ export class Session extends Workspace {
   /** Every signature, each `valid` while its target is still what was signed. */
   async getSignatures(): Promise<Signature[]> {
     return (await this.http.get<{ items: Signature[] }>(this.path('/signatures'))).items;
+  }
+
+  /** The signatures an import carried over from the session they were made in (none for a session that was not imported). */
+  async getImportedSignatures(): Promise<ImportedSignature[]> {
+    return (await this.http.get<{ imported?: ImportedSignature[] }>(this.path('/signatures'))).imported ?? [];
   }
 
   /** Every event, the hash chains, the signatures and the verification result, in one document. */

@@ -29,6 +29,14 @@ export interface Signature {
   reason?: string;
 }
 
+/**
+ * A signature made in another session (`signedIn`) and carried over by an import of its backup: a
+ * record that the original was signed, never a signature of this session.
+ */
+export interface ImportedSignature extends Signature {
+  signedIn: string;
+}
+
 /** GET /sessions/:id/audit: check it offline with `npm run cli -- verify-bundle audit.json`. */
 export interface AuditBundle {
   format: 'crystalyse.audit-bundle';
