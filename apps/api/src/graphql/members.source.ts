@@ -24,7 +24,9 @@ export class MembersSource {
     const ids = docs.flatMap((doc) => (doc ? [doc._id] : []));
     // The main lines' documents and their branches', in one read.
     const found = await this.documents.collection<ContributionsDoc>(CONTRIBUTIONS_COLLECTION).find({ sessionId: { $in: ids } });
-    const byId = new Map(ids.map((id) => [id, sessionContributions(found.filter((c) => c.sessionId === id))]));
+    const bySession = new Map<string, ContributionsDoc[]>();
+    for (const doc of found) bySession.set(doc.sessionId, [...(bySession.get(doc.sessionId) ?? []), doc]);
+    const byId = new Map([...bySession].map(([id, docs]) => [id, sessionContributions(docs)]));
     return docs.map((doc) => {
       if (!doc) return [];
       const users = byId.get(doc._id) ?? {};

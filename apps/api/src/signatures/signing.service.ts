@@ -193,13 +193,12 @@ export class SigningService {
 }
 
 function importedViews(state: SessionState, events: ReadonlyArray<{ type: string; data: unknown; revision: bigint }>): ImportedSignatureView[] {
-  return events.filter((e) => e.type === 'SignatureImported').map((event) => {
-    const [signature] = importedSignaturesIn([event]);
-    const { signatureId, signerId, signerName, meaning, target, contentHash: hash, at, signedIn } = signature!;
+  return events.flatMap((event) => importedSignaturesIn([event]).map((signature) => {
+    const { signatureId, signerId, signerName, meaning, target, contentHash: hash, at, signedIn } = signature;
     return {
       signatureId, signer: { userId: signerId, name: signerName }, meaning, target, hashAlgorithm: 'sha256' as const, contentHash: hash, at, signedIn,
       revision: Number(event.revision),
-      ...importedSignatureValidity(signature!, state),
+      ...importedSignatureValidity(signature, state),
     };
-  });
+  }));
 }

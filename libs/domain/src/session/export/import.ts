@@ -26,7 +26,6 @@ import type { ImportStep as Step } from '../core/import-step.js';
 import { eventRoute } from '../core/slices.js';
 import { initialSessionState, type SessionState } from '../core/state.js';
 import { ID_PATTERN } from '../core/validation.js';
-import { foldSession } from '../core/decider.js';
 import { admitImportedSignature, type SignatureImported } from '../signatures/index.js';
 import { checkEventShape } from './shapes.js';
 
@@ -47,12 +46,13 @@ export function decideImport(events: readonly SessionEvent[], ids: ImportIds, so
     checkEventShape(event.type, `events[${i}].data`, event.data);
   });
   const source = events.map((event) => rewrite(event, ids, branchIds(ids), sourceSessionId));
-  // The backup's own session at a revision, as its events fold (before any id was rewritten).
-  const folded = new Map<number, SessionState>();
+  // The backup's own session at a revision, as its events fold (before any id was rewritten):
+  // folded once, as far as asked (only a signed checkpoint asks), each state kept (they share
+  // what did not change), so many signatures cost one fold, not one each.
+  const original: SessionState[] = [];
   const originalAt = (revision: number) => {
-    let found = folded.get(revision);
-    if (!found) folded.set(revision, (found = foldSession(events.slice(0, revision + 1))));
-    return found;
+    while (original.length <= revision) original.push(evolveSession(original.at(-1) ?? initialSessionState(), events[original.length]!));
+    return original[revision]!;
   };
   let state = initialSessionState();
   // The state after each event (they share what did not change): a restore puts one of them back.
